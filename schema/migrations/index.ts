@@ -1,0 +1,23 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001_units.js';
+import * as m0002 from './0002_offices_procedures.js';
+import * as m0003 from './0003_staff.js';
+import * as m0004 from './0004_dossiers.js';
+import * as m0005 from './0005_integration.js';
+
+/**
+ * Every migration, in order. Listed statically (not read from the folder) so the set is the same
+ * under tsx, vitest and a compiled build. A new migration is a new file here; a landed one is never
+ * edited.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_units': m0001,
+  '0002_offices_procedures': m0002,
+  '0003_staff': m0003,
+  '0004_dossiers': m0004,
+  '0005_integration': m0005,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};
