@@ -1,6 +1,13 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  // One copy of `graphql` for everyone (DESIGN.md §5): type-graphql (CommonJS), Apollo Server (loaded by
+  // Node, which resolves `graphql` to its CommonJS entry) and the tests, else every query fails with
+  // "Cannot use GraphQLSchema … from another module or realm".
+  resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql/index.js') }] },
   test: {
     include: ['tests/**/*.test.ts'],
     // type-graphql is CommonJS: inline it so it and the tests share one copy of `graphql`

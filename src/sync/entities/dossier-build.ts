@@ -1,0 +1,384 @@
+import { agencyPrefixOf, normaliseDossierNumber, procedureNationalCode } from '../../../schema/canonical/identifiers.js';
+import type { DossierCandidate, DossierEventCandidate } from '../../../schema/canonical/records.js';
+import type { DurationUnit } from '../../../schema/canonical/vocabulary.js';
+import { canonicalJson, contentHash } from '../canonical-json.js';
+import { computeDue, type DueRevision, type Pause } from '../due-dates.js';
+import { byPrecedence, type ConflictRow, type FieldSpec, type Member, pickField } from '../merge/members.js';
+import { levelOneAgency, type OfficeInfo, type OfficeKey, officeKey, type ProcedureInfo } from '../references.js';
+import { type RunContext, resolveUnit } from '../run-context.js';
+import type { WorkingCalendar } from '../working-calendar.js';
+
+/**
+ * Builds one dossier (row, aliases, events, pauses, due revisions, conflicts) from ALL the source
+ * records of its component, whatever order they arrived in (SOURCES.md "Common rules": each field
+ * from the first source that has a value, in precedence order; disagreements kept as conflicts).
+ */
+type D = DossierCandidate;
+
+const LOCAL_OFFSET_MS = 7 * 3_600_000;
+function localDate(instant: string | null): string | null {
+  return instant === null ? null : new Date(Date.parse(instant) + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+const FIELDS: FieldSpec<D>[] = [
+  { field: 'procedureCode', get: (d) => d.procedureCode, compareAs: (v) => procedureNationalCode(v as string) ?? v },
+  { field: 'procedureName', get: (d) => d.procedureName },
+  { field: 'sectorCode', get: (d) => d.sectorCode },
+  { field: 'sectorName', get: (d) => d.sectorName },
+  { field: 'procedureLevel', get: (d) => d.procedureLevel },
+  { field: 'unitCode', get: (d) => d.unitCode },
+  {
+    field: 'receivingOffice',
+    get: (d) => d.receivingOffice,
+    compareAs: (v) => officeKey(v as { ref: string; system: string }),
+  },
+  { field: 'handlingOfficeName', get: (d) => d.handlingOfficeName },
+  { field: 'applicantType', get: (d) => d.applicantType },
+  { field: 'applicantName', get: (d) => d.applicantName, pii: true },
+  { field: 'applicantIdNumber', get: (d) => d.applicantIdNumber, pii: true },
+  { field: 'summary', get: (d) => d.summary },
+  { field: 'channel', get: (d) => d.channel },
+  // The portal's 9 may hide 5, 6 or 8 (SOURCES.md dvcqg quirks): it loses to any non-weak status.
+  { field: 'status', get: (d) => d.status, weak: (d) => d.statusWeak },
+  { field: 'submittedAt', get: (d) => d.submittedAt },
+  { field: 'receivedAt', get: (d) => d.receivedAt },
+  { field: 'dueAt', get: (d) => d.dueAt },
+  { field: 'resolvedAt', get: (d) => d.resolvedAt },
+  { field: 'returnedAt', get: (d) => d.returnedAt },
+  { field: 'refusedAt', get: (d) => d.refusedAt },
+  { field: 'withdrawnAt', get: (d) => d.withdrawnAt },
+  { field: 'duration', get: (d) => d.duration },
+  { field: 'supplements', get: (d) => d.supplements },
+  { field: 'digitised', get: (d) => d.digitised },
+  { field: 'paidOnline', get: (d) => d.paidOnline },
+  { field: 'syncedToPortal', get: (d) => d.syncedToPortal },
+  { field: 'module', get: (d) => d.module },
+];
+
+export interface MergedDossier {
+  id: string;
+  dossiers: Member<D>[];
+  events: Member<DossierEventCandidate>[];
+  numbers: Map<string, string>;
+  picks: Map<string, { value: unknown; member: Member<D> | null }>;
+  conflicts: ConflictRow[];
+}
+
+/** Field precedence and conflicts: pure, no references yet. */
+export function mergeDossier(
+  id: string,
+  dossiers: Member<D>[],
+  events: Member<DossierEventCandidate>[],
+): MergedDossier {
+  const normalise = normaliseDossierNumber;
+  dossiers.sort(byPrecedence);
+  const conflicts: ConflictRow[] = [];
+  const picks = new Map<string, { value: unknown; member: Member<D> | null }>();
+  for (const spec of FIELDS) picks.set(spec.field, pickField('dossier', id, dossiers, spec, conflicts));
+  // Every number the dossier is known by, with the system that gave it (first in precedence order).
+  const numbers = new Map<string, string>();
+  for (const m of dossiers) {
+    const own = normalise(m.data.number);
+    if (!numbers.has(own)) numbers.set(own, m.sourceId);
+    for (const a of m.data.aliases) {
+      const n = normalise(a.number);
+      if (!numbers.has(n)) numbers.set(n, a.system);
+    }
+  }
+  return { id, dossiers, events, numbers, picks, conflicts };
+}
+
+/** The references a merged dossier needs: office alias keys and procedure codes. */
+export function referencesOf(m: MergedDossier): { offices: OfficeKey[]; procedures: string[] } {
+  const offices: OfficeKey[] = [];
+  const ref = m.picks.get('receivingOffice')?.value as { ref: string; system: string } | null;
+  if (ref) {
+    const k = officeKey(ref);
+    offices.push(k);
+    const l1 = k.system === 'AGENCY' ? levelOneAgency(k.alias) : null;
+    if (l1) offices.push({ system: 'AGENCY', alias: l1 });
+  }
+  const prefix = agencyPrefixOf(m.id);
+  if (prefix) {
+    offices.push({ system: 'AGENCY', alias: prefix });
+    const l1 = levelOneAgency(prefix);
+    if (l1) offices.push({ system: 'AGENCY', alias: l1 });
+  }
+  const code = m.picks.get('procedureCode')?.value as string | null;
+  return { offices, procedures: code ? [code] : [] };
+}
+
+export const DOSSIER_COLUMNS = [
+  'id',
+  'code',
+  'procedure_code',
+  'procedure_id',
+  'procedure_name',
+  'sector_code',
+  'sector_name',
+  'unit_reported_code',
+  'unit_reported_on',
+  'unit_status',
+  'unit_code',
+  'unit_candidates',
+  'province_code',
+  'legacy_code',
+  'receiving_office_ref',
+  'receiving_office_id',
+  'handling_office_name',
+  'handling_office_id',
+  'applicant_type',
+  'applicant_name',
+  'applicant_id_number',
+  'summary',
+  'channel',
+  'status',
+  'raw_status',
+  'status_source',
+  'submitted_at',
+  'received_at',
+  'received_date',
+  'due_at',
+  'original_due_at',
+  'due_derived',
+  'resolved_at',
+  'returned_at',
+  'refused_at',
+  'withdrawn_at',
+  'settled_at',
+  'settled_date',
+  'digitised',
+  'paid_online',
+  'synced_to_portal',
+  'flags',
+  'content_hash',
+  'updated_run_id',
+] as const;
+
+export interface EventRow {
+  dossier_id: string;
+  seq: number;
+  at: string;
+  status: string | null;
+  raw_status: string | null;
+  actor: string | null;
+  position: string | null;
+  department: string | null;
+  content: string | null;
+  source: string;
+}
+
+export interface BuiltDossier {
+  id: string;
+  row: Record<(typeof DOSSIER_COLUMNS)[number], unknown>;
+  aliases: { alias: string; dossier_id: string; system: string }[];
+  events: EventRow[];
+  pauses: (Pause & { dossier_id: string })[];
+  revisions: (DueRevision & { dossier_id: string })[];
+  conflicts: ConflictRow[];
+  flags: string[];
+  hash: string;
+}
+
+export interface BuildReferences {
+  office(k: OfficeKey | null): OfficeInfo | null;
+  procedure(code: string | null): ProcedureInfo | null;
+  calendar(provinceCode: string | null): WorkingCalendar;
+}
+
+const bit = (v: unknown): number | null => (v === null || v === undefined ? null : v ? 1 : 0);
+
+/** References, unit, province, due times: the row and its child rows, with the content hash. */
+export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildReferences): BuiltDossier {
+  const id = m.id;
+  const pick = (f: string) => m.picks.get(f)?.value ?? null;
+  const pickMember = (f: string) => m.picks.get(f)?.member ?? null;
+  const flags = new Set<string>();
+
+  // Receiving office: the reported reference, else the agency prefix of the dossier number
+  // (SOURCES.md "Agency identifiers": the prefix names the receiving office).
+  const reported = pick('receivingOffice') as { ref: string; system: string } | null;
+  const prefix = agencyPrefixOf(id);
+  let office = reported ? refs.office(officeKey(reported)) : null;
+  if (office === null && prefix !== null) office = refs.office({ system: 'AGENCY', alias: prefix });
+  if (office === null && (reported !== null || prefix !== null)) flags.add('UNRESOLVED_OFFICE');
+  const agencyForLevelOne =
+    office?.agency_id ?? (reported && officeKey(reported).system === 'AGENCY' ? officeKey(reported).alias : prefix);
+  const levelOne = agencyForLevelOne ? refs.office({ system: 'AGENCY', alias: levelOneAgency(agencyForLevelOne) ?? '' }) : null;
+  const officeProvince = office?.province_code ?? levelOne?.province_code ?? null;
+
+  // Procedure: the national code through procedures / procedure_aliases.
+  const procedureCode = pick('procedureCode') as string | null;
+  const procedure = refs.procedure(procedureCode);
+  if (procedureCode !== null && procedure === null) flags.add('UNRESOLVED_PROCEDURE');
+
+  // Unit (SOURCES.md "Which unit a record belongs to"): the dossier's area dated by its record, else
+  // the receiving office's unit; the province is the unit's, else the office's, else the source's.
+  const unitCode = pick('unitCode') as string | null;
+  const unitDate = unitCode !== null ? (pickMember('unitCode')?.data.unitDate ?? null) : null;
+  let unitStatus: string;
+  let unitCurrent: string | null = null;
+  let candidates: string | null = null;
+  let legacy = 0;
+  let province: string | null = null;
+  let resolutionProvince: string | null = null;
+  if (unitCode !== null) {
+    const r = resolveUnit(ctx, unitCode, unitDate);
+    unitStatus = r.status;
+    resolutionProvince = r.provinceCode;
+    if (r.legacy) {
+      legacy = 1;
+      flags.add('LEGACY_UNIT_CODE');
+    }
+    if (r.status === 'EXACT' || r.status === 'SUCCESSOR') {
+      const u = r.units[0]!;
+      if (u.level === 'COMMUNE') unitCurrent = u.code;
+      province = u.level === 'PROVINCE' ? u.code : r.provinceCode;
+    } else if (r.status === 'AMBIGUOUS') {
+      candidates = canonicalJson(r.units.map((u) => u.code).sort());
+      flags.add('AMBIGUOUS_UNIT');
+    } else {
+      flags.add('UNRESOLVED_UNIT');
+    }
+  } else if (office?.unit_code && office.unit_code.length === 5) {
+    unitStatus = office.unit_status ?? 'EXACT';
+    unitCurrent = office.unit_code;
+    province = office.province_code;
+  } else {
+    unitStatus = 'UNRESOLVED';
+    // An office at province level (a department) is a province-level dossier, not an unresolved one.
+    if (!(office?.unit_code && office.unit_code.length === 2)) flags.add('UNRESOLVED_UNIT');
+  }
+  province ??= officeProvince ?? resolutionProvince ?? firstConfiguredProvince(ctx, m.dossiers);
+
+  // Status: merged; a dossier no source gives a status for takes its latest event's status.
+  let status = pick('status') as string | null;
+  const statusMember = pickMember('status');
+  let rawStatus = statusMember?.data.rawStatus ?? null;
+  let statusSource = statusMember?.sourceId ?? null;
+  const events = m.events.slice().sort(
+    (a, b) =>
+      cmp(a.data.at, b.data.at) || a.precedence - b.precedence || cmp(a.sourceId, b.sourceId) || cmp(a.key, b.key),
+  );
+  if (status === null) {
+    const last = [...events].reverse().find((e) => e.data.status !== null);
+    if (last) {
+      status = last.data.status;
+      rawStatus = last.data.rawStatus;
+      statusSource = last.sourceId;
+    } else {
+      status = pick('receivedAt') !== null ? 'ACCEPTED' : 'SUBMITTED';
+      flags.add('NO_STATUS');
+    }
+  }
+
+  const resolvedAt = pick('resolvedAt') as string | null;
+  const returnedAt = pick('returnedAt') as string | null;
+  const settledAt = status === 'RESOLVED' || status === 'RETURNED' ? (resolvedAt ?? returnedAt) : null;
+  const receivedAt = pick('receivedAt') as string | null;
+
+  // Due times (DESIGN.md §3): a source due beats a derived one; derive only after merging.
+  const ownDuration = pick('duration') as { value: number; unit: DurationUnit } | null;
+  const procDuration =
+    procedure?.duration !== null && procedure?.duration !== undefined && procedure.duration_unit
+      ? { value: procedure.duration, unit: procedure.duration_unit as DurationUnit }
+      : null;
+  const due = computeDue(
+    {
+      receivedAt,
+      sourceDueAt: pick('dueAt') as string | null,
+      sourceDueFrom: pickMember('dueAt')?.sourceId ?? null,
+      duration: ownDuration ?? procDuration,
+      durationFrom: ownDuration ? (pickMember('duration')?.sourceId ?? null) : procDuration ? `procedure:${procedure!.id}` : null,
+      supplements: (pick('supplements') as D['supplements'] | null) ?? [],
+      supplementsFrom: pickMember('supplements')?.sourceId ?? null,
+      status,
+      settledAt,
+      statusTimes: events.map((e) => ({ at: e.data.at, status: e.data.status, source: e.sourceId })),
+    },
+    () => refs.calendar(province),
+  );
+
+  const code = m.dossiers.find((d) => normaliseDossierNumber(d.data.number) === id)?.data.number ?? id;
+  const flagList = [...flags].sort();
+  const row: BuiltDossier['row'] = {
+    id,
+    code,
+    procedure_code: procedureCode,
+    procedure_id: procedure?.id ?? null,
+    procedure_name: (pick('procedureName') as string | null) ?? procedure?.name ?? null,
+    sector_code: (pick('sectorCode') as string | null) ?? procedure?.sector_code ?? null,
+    sector_name: (pick('sectorName') as string | null) ?? procedure?.sector_name ?? null,
+    unit_reported_code: unitCode,
+    unit_reported_on: unitDate,
+    unit_status: unitStatus,
+    unit_code: unitCurrent,
+    unit_candidates: candidates,
+    province_code: province,
+    legacy_code: legacy,
+    receiving_office_ref: reported?.ref ?? prefix,
+    receiving_office_id: office?.id ?? null,
+    handling_office_name: pick('handlingOfficeName'),
+    handling_office_id: null,
+    applicant_type: pick('applicantType'),
+    applicant_name: pick('applicantName'),
+    applicant_id_number: pick('applicantIdNumber'),
+    summary: pick('summary'),
+    channel: pick('channel'),
+    status,
+    raw_status: rawStatus,
+    status_source: statusSource,
+    submitted_at: pick('submittedAt'),
+    received_at: receivedAt,
+    received_date: localDate(receivedAt),
+    due_at: due.dueAt,
+    original_due_at: due.originalDueAt,
+    due_derived: due.derived ? 1 : 0,
+    resolved_at: resolvedAt,
+    returned_at: returnedAt,
+    refused_at: pick('refusedAt'),
+    withdrawn_at: pick('withdrawnAt'),
+    settled_at: settledAt,
+    settled_date: localDate(settledAt),
+    digitised: bit(pick('digitised')),
+    paid_online: bit(pick('paidOnline')),
+    synced_to_portal: bit(pick('syncedToPortal')),
+    flags: canonicalJson(flagList),
+    content_hash: '',
+    updated_run_id: ctx.runId,
+  };
+  const aliases = [...m.numbers.entries()]
+    .sort((a, b) => cmp(a[0], b[0]))
+    .map(([alias, system]) => ({ alias, dossier_id: id, system }));
+  const eventRows: EventRow[] = events.map((e, seq) => ({
+    dossier_id: id,
+    seq,
+    at: e.data.at,
+    status: e.data.status,
+    raw_status: e.data.rawStatus,
+    actor: e.data.actor,
+    position: e.data.position,
+    department: e.data.department,
+    content: e.data.content,
+    source: e.sourceId,
+  }));
+  const pauses = due.pauses.map((p) => ({ dossier_id: id, ...p }));
+  const revisions = due.revisions.map((r) => ({ dossier_id: id, ...r }));
+  const conflicts = m.conflicts.slice().sort((a, b) => cmp(a.field, b.field));
+  const { content_hash: _h, updated_run_id: _r, ...hashed } = row;
+  const hash = contentHash(canonicalJson({ row: hashed, aliases, events: eventRows, pauses, revisions, conflicts }));
+  row.content_hash = hash;
+  return { id, row, aliases, events: eventRows, pauses, revisions, conflicts, flags: flagList, hash };
+}
+
+function firstConfiguredProvince(ctx: RunContext, members: readonly Member<D>[]): string | null {
+  for (const m of members) {
+    const p = ctx.sources.get(m.sourceId)?.provinceCode;
+    if (p) return p;
+  }
+  return null;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

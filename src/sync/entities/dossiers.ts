@@ -1,0 +1,211 @@
+import { normaliseDossierNumber } from '../../../schema/canonical/identifiers.js';
+import type { DossierCandidate, DossierEventCandidate } from '../../../schema/canonical/records.js';
+import { batchMember, loadMembers, moveMembers, writeLineage } from '../lineage.js';
+import type { Member } from '../merge/members.js';
+import { UnionFind } from '../merge/union-find.js';
+import { ReferenceLookup } from '../references.js';
+import { type ChangedRecord, calendarsOf, type RunContext } from '../run-context.js';
+import { WorkingCalendar } from '../working-calendar.js';
+import { type BuiltDossier, buildDossier, DOSSIER_COLUMNS, type MergedDossier, mergeDossier, referencesOf } from './dossier-build.js';
+
+/**
+ * Dossier identity and rebuild (SOURCES.md "Keys and duplicates"; DESIGN.md §2 "Dossier").
+ *
+ * Identity: numbers are normalised (agency prefix in long form); a record joins every dossier that
+ * has one of its numbers as id or alias; the records linked through shared numbers form one
+ * component = one dossier. Its id is chosen from its records alone — the normalised number of the
+ * record from the highest-precedence source, ties by the smallest — so it does not depend on which
+ * source arrived first; when the choice changes, the dossier is re-keyed (rows rewritten under the
+ * new id, the lineage re-pointed, the old id deleted). History events whose number matches no
+ * dossier yet wait in the lineage under their own number and join when the dossier arrives.
+ *
+ * Rebuild: every dossier touched by the batch is recomputed from ALL its records across ALL sources
+ * and rewritten only when its content hash changed. Reads are one IN-list query per table per batch.
+ */
+type DMember = Member & { entityId: string | null };
+
+function numbersOf(m: Member): string[] {
+  if (m.type === 'dossier') {
+    const d = m.data as DossierCandidate;
+    return [normaliseDossierNumber(d.number), ...d.aliases.map((a) => normaliseDossierNumber(a.number))];
+  }
+  return [normaliseDossierNumber((m.data as DossierEventCandidate).dossierNumber)];
+}
+
+/**
+ * Recomputes the dossiers touched by `changed` (this source's new or changed records, not yet in
+ * the lineage) and by `extraIds` (dossiers whose references changed), writes what differs, and
+ * writes the changed records' lineage.
+ */
+export async function rebuildDossiers(ctx: RunContext, changed: readonly ChangedRecord[], extraIds: Iterable<string> = []): Promise<void> {
+  const s = ctx.session;
+  const batchNumbers = new Set<string>();
+  const batchMembers: { record: ChangedRecord; member: DMember }[] = changed.map((record) => ({
+    record,
+    member: { ...batchMember(ctx, record), entityId: null },
+  }));
+  for (const { member } of batchMembers) for (const n of numbersOf(member)) batchNumbers.add(n);
+
+  // Which stored dossiers these numbers belong to.
+  const involved = new Set<string>(extraIds);
+  if (batchNumbers.size > 0) {
+    const owners = await s.selectIn<{ dossier_id: string }>(
+      'select dossier_id from dossier_aliases where alias in IN_LIST',
+      [...batchNumbers],
+    );
+    for (const o of owners) involved.add(o.dossier_id);
+  }
+  for (const r of changed) if (r.previousEntityId !== null) involved.add(r.previousEntityId);
+  // Waiting history events are stored under their own number.
+  for (const n of batchNumbers) involved.add(n);
+
+  const stored = await loadMembers(ctx, 'dossier', involved);
+  const replaced = new Set(changed.map((r) => `${r.type}\u0000${r.key}`));
+  const members: DMember[] = [];
+  for (const m of stored) {
+    if (m.sourceId === ctx.source.id && replaced.has(`${m.type}\u0000${m.key}`)) continue;
+    members.push(m);
+  }
+  for (const b of batchMembers) members.push(b.member);
+
+  // Components: records linked by shared numbers.
+  const uf = new UnionFind();
+  const numberLists = members.map(numbersOf);
+  for (const nums of numberLists) for (let i = 1; i < nums.length; i++) uf.union(nums[0]!, nums[i]!);
+  const components = new Map<string, DMember[]>();
+  members.forEach((m, i) => {
+    const root = uf.find(numberLists[i]![0]!);
+    let c = components.get(root);
+    if (!c) components.set(root, (c = []));
+    c.push(m);
+  });
+
+  const merged: MergedDossier[] = [];
+  const entityOf = new Map<DMember, string>();
+  for (const list of components.values()) {
+    const dossiers = list.filter((m) => m.type === 'dossier') as Member<DossierCandidate>[];
+    const events = list.filter((m) => m.type === 'dossierEvent') as Member<DossierEventCandidate>[];
+    let id: string;
+    if (dossiers.length === 0) {
+      // History waiting for its dossier: kept under its own number.
+      id = numbersOf(list[0]!)[0]!;
+    } else {
+      let best: Member<DossierCandidate> | null = null;
+      let bestNumber = '';
+      for (const d of dossiers) {
+        const n = normaliseDossierNumber(d.data.number);
+        if (best === null || d.precedence < best.precedence || (d.precedence === best.precedence && n < bestNumber)) {
+          best = d;
+          bestNumber = n;
+        }
+      }
+      id = bestNumber;
+      merged.push(mergeDossier(id, dossiers, events));
+    }
+    for (const m of list) entityOf.set(m, id);
+  }
+
+  // References for the whole batch, one query per table.
+  const lookup = new ReferenceLookup(ctx);
+  const officeKeys = [];
+  const procedureCodes = [];
+  for (const m of merged) {
+    const r = referencesOf(m);
+    officeKeys.push(...r.offices);
+    procedureCodes.push(...r.procedures);
+  }
+  await lookup.loadOffices(officeKeys);
+  await lookup.loadProcedures(procedureCodes);
+  const calendars = await calendarsOf(ctx);
+  const noHolidays = new WorkingCalendar();
+  const refs = {
+    office: (k: Parameters<ReferenceLookup['office']>[0]) => lookup.office(k),
+    procedure: (c: string | null) => lookup.procedure(c),
+    calendar: (p: string | null) => (p === null ? noHolidays : (calendars.get(p) ?? noHolidays)),
+  };
+  const built: BuiltDossier[] = merged.map((m) => buildDossier(ctx, m, refs));
+
+  // Compare with what is stored.
+  const newIds = new Set(built.map((b) => b.id));
+  const candidateIds = new Set<string>([...newIds, ...involved]);
+  const existing = new Map<string, string>();
+  for (const r of await s.selectIn<{ id: string; content_hash: string }>(
+    'select id, content_hash from dossiers where id in IN_LIST',
+    [...candidateIds],
+  )) {
+    existing.set(r.id, r.content_hash);
+  }
+  const toWrite = built.filter((b) => existing.get(b.id) !== b.hash);
+  const toClear = [
+    ...toWrite.filter((b) => existing.has(b.id)).map((b) => b.id),
+    ...[...existing.keys()].filter((id) => !newIds.has(id)),
+  ];
+  await clearDossiers(ctx, toClear);
+  await insertDossiers(ctx, toWrite);
+  for (const b of toWrite) {
+    if (b.flags.some((f) => f.startsWith('UNRESOLVED') || f === 'AMBIGUOUS_UNIT')) ctx.counts.warnings += 1;
+  }
+
+  // Lineage: the batch's records, and stored records whose dossier was re-keyed or merged.
+  await writeLineage(
+    ctx,
+    batchMembers.map(({ record, member }) => ({ record, entityId: entityOf.get(member)! })),
+  );
+  const moves = [];
+  for (const m of members) {
+    if (m.entityId === null) continue;
+    const now = entityOf.get(m)!;
+    if (now !== m.entityId) moves.push({ sourceId: m.sourceId, type: m.type, key: m.key, entityId: now });
+  }
+  await moveMembers(ctx, moves);
+}
+
+const CHILD_TABLES = ['dossier_aliases', 'dossier_events', 'dossier_pauses', 'dossier_due_revisions'] as const;
+
+async function clearDossiers(ctx: RunContext, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  for (const t of CHILD_TABLES) await ctx.session.runIn(`delete from ${t} where dossier_id in IN_LIST`, ids);
+  await ctx.session.runIn("delete from conflicts where entity_type = 'dossier' and entity_id in IN_LIST", ids);
+  await ctx.session.runIn('delete from dossiers where id in IN_LIST', ids);
+}
+
+async function insertDossiers(ctx: RunContext, list: readonly BuiltDossier[]): Promise<void> {
+  if (list.length === 0) return;
+  const s = ctx.session;
+  await s.insert(
+    'dossiers',
+    DOSSIER_COLUMNS,
+    list.map((b) => DOSSIER_COLUMNS.map((c) => b.row[c] ?? null)),
+  );
+  await s.insert(
+    'dossier_aliases',
+    ['alias', 'dossier_id', 'system'],
+    list.flatMap((b) => b.aliases.map((a) => [a.alias, a.dossier_id, a.system])),
+  );
+  await s.insert(
+    'dossier_events',
+    ['dossier_id', 'seq', 'at', 'status', 'raw_status', 'actor', 'position', 'department', 'content', 'source'],
+    list.flatMap((b) =>
+      b.events.map((e) => [e.dossier_id, e.seq, e.at, e.status, e.raw_status, e.actor, e.position, e.department, e.content, e.source]),
+    ),
+  );
+  await s.insert(
+    'dossier_pauses',
+    ['dossier_id', 'seq', 'kind', 'started_at', 'ended_at', 'source'],
+    list.flatMap((b) => b.pauses.map((p) => [p.dossier_id, p.seq, p.kind, p.started_at, p.ended_at, p.source])),
+  );
+  await s.insert(
+    'dossier_due_revisions',
+    ['dossier_id', 'seq', 'due_at', 'previous_due_at', 'reason', 'excuses_lateness', 'source'],
+    list.flatMap((b) =>
+      b.revisions.map((r) => [r.dossier_id, r.seq, r.due_at, r.previous_due_at, r.reason, r.excuses_lateness, r.source]),
+    ),
+  );
+  await s.insert(
+    'conflicts',
+    ['entity_type', 'entity_id', 'field', '"values"', 'chosen_value', 'chosen_source', 'rule'],
+    list.flatMap((b) =>
+      b.conflicts.map((c) => [c.entity_type, c.entity_id, c.field, c.values, c.chosen_value, c.chosen_source, c.rule]),
+    ),
+  );
+}

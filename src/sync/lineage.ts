@@ -1,0 +1,178 @@
+import type { Member } from './merge/members.js';
+import { type ChangedRecord, precedenceOf, type RunContext, type StagedRecord } from './run-context.js';
+
+/**
+ * Lineage (DESIGN.md §2 "Integration records"): one `source_records` row per (source, record type,
+ * source key) with the canonical payload, its content hash, where it was read, the run that last
+ * CHANGED it and the entity it builds. The content hash decides: a new key is inserted, a changed
+ * hash updated, an equal hash is unchanged and not rewritten — so re-syncing the same export writes
+ * nothing but its sync_runs row.
+ */
+export const ENTITY_OF_RECORD: Record<string, string> = {
+  dossier: 'dossier',
+  dossierEvent: 'dossier',
+  office: 'office',
+  procedure: 'procedure',
+  holiday: 'holiday',
+  staff: 'person',
+};
+
+interface ExistingLineage {
+  record_type: string;
+  source_key: string;
+  content_hash: string;
+  entity_id: string;
+}
+
+/** Splits a batch into changed records (new or different hash) and counts the rest unchanged. */
+export async function classify(ctx: RunContext, batch: readonly StagedRecord[]): Promise<ChangedRecord[]> {
+  const byType = new Map<string, StagedRecord[]>();
+  for (const r of batch) {
+    let l = byType.get(r.type);
+    if (!l) byType.set(r.type, (l = []));
+    l.push(r);
+  }
+  const changed: ChangedRecord[] = [];
+  for (const [type, records] of byType) {
+    const existing = await ctx.session.selectIn<ExistingLineage>(
+      'select record_type, source_key, content_hash, entity_id from source_records where source_id = ? and record_type = ? and source_key in IN_LIST',
+      records.map((r) => r.key),
+      [ctx.source.id, type],
+    );
+    const known = new Map(existing.map((e) => [e.source_key, e]));
+    for (const r of records) {
+      const e = known.get(r.key);
+      if (e === undefined) {
+        ctx.counts.inserted += 1;
+        changed.push({ ...r, data: JSON.parse(r.payload), previousEntityId: null });
+      } else if (e.content_hash !== r.hash) {
+        ctx.counts.updated += 1;
+        changed.push({ ...r, data: JSON.parse(r.payload), previousEntityId: e.entity_id });
+      } else {
+        ctx.counts.unchanged += 1;
+      }
+    }
+  }
+  return changed;
+}
+
+const LINEAGE_COLUMNS = [
+  'source_id',
+  'record_type',
+  'source_key',
+  'entity_type',
+  'entity_id',
+  'payload',
+  'content_hash',
+  'locator',
+  'run_id',
+  'updated_at',
+] as const;
+
+/** Upserts the changed records of this run with the entity each now builds. */
+export async function writeLineage(
+  ctx: RunContext,
+  records: readonly { record: ChangedRecord; entityId: string }[],
+): Promise<void> {
+  const rows = records.map(({ record: r, entityId }) => [
+    ctx.source.id,
+    r.type,
+    r.key,
+    ENTITY_OF_RECORD[r.type]!,
+    entityId,
+    r.payload,
+    r.hash,
+    r.locator,
+    ctx.runId,
+    r.updatedAt,
+  ]);
+  await ctx.session.insert(
+    'source_records',
+    LINEAGE_COLUMNS,
+    rows,
+    'on conflict (source_id, record_type, source_key) do update set entity_type = excluded.entity_type, ' +
+      'entity_id = excluded.entity_id, payload = excluded.payload, content_hash = excluded.content_hash, ' +
+      'locator = excluded.locator, run_id = excluded.run_id, updated_at = excluded.updated_at',
+  );
+}
+
+/** A stored lineage row as a merge member. */
+export interface StoredMember extends Member {
+  entityId: string;
+}
+
+interface StoredRow {
+  source_id: string;
+  record_type: string;
+  source_key: string;
+  entity_id: string;
+  payload: string;
+  run_id: number;
+  updated_at: string | null;
+}
+
+/** Every stored record (all sources) building one of `entityIds` (one IN-list query per 1,000 ids). */
+export async function loadMembers(ctx: RunContext, entityType: string, entityIds: Iterable<string>): Promise<StoredMember[]> {
+  const ids = [...new Set(entityIds)];
+  if (ids.length === 0) return [];
+  const rows = await ctx.session.selectIn<StoredRow>(
+    'select source_id, record_type, source_key, entity_id, payload, run_id, updated_at from source_records ' +
+      'where entity_type = ? and entity_id in IN_LIST',
+    ids,
+    [entityType],
+  );
+  return rows.map((r) => ({
+    sourceId: r.source_id,
+    precedence: precedenceOf(ctx, r.source_id),
+    type: r.record_type,
+    key: r.source_key,
+    data: JSON.parse(r.payload),
+    updatedAt: r.updated_at,
+    runId: Number(r.run_id),
+    entityId: r.entity_id,
+  }));
+}
+
+/** Re-points stored records of other runs/sources at the entity they now build (merges, re-keys). */
+export async function moveMembers(
+  ctx: RunContext,
+  moves: readonly { sourceId: string; type: string; key: string; entityId: string }[],
+): Promise<void> {
+  for (const m of moves) {
+    await ctx.session.run(
+      'update source_records set entity_id = ? where source_id = ? and record_type = ? and source_key = ?',
+      [m.entityId, m.sourceId, m.type, m.key],
+    );
+  }
+}
+
+/** The members of this batch's changed records (this source, this run). */
+export function batchMember(ctx: RunContext, r: ChangedRecord): Member {
+  return {
+    sourceId: ctx.source.id,
+    precedence: ctx.source.precedence,
+    type: r.type,
+    key: r.key,
+    data: r.data,
+    updatedAt: r.updatedAt,
+    runId: ctx.runId,
+  };
+}
+
+/** Merges stored members with the batch's new versions: a changed record replaces its stored self. */
+export function withBatch(ctx: RunContext, stored: readonly StoredMember[], changed: readonly ChangedRecord[]): {
+  members: (Member & { entityId: string | null })[];
+} {
+  const replaced = new Set(changed.map((r) => `${r.type}\u0000${r.key}`));
+  const members: (Member & { entityId: string | null })[] = [];
+  const seen = new Set<string>();
+  for (const m of stored) {
+    const id = `${m.sourceId}\u0000${m.type}\u0000${m.key}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (m.sourceId === ctx.source.id && replaced.has(`${m.type}\u0000${m.key}`)) continue;
+    members.push(m);
+  }
+  for (const r of changed) members.push({ ...batchMember(ctx, r), entityId: null });
+  return { members };
+}

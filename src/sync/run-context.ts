@@ -1,0 +1,92 @@
+import type { RecordType } from '../../schema/canonical/records.js';
+import type { UnitRegistry, UnitResolution } from '../units/registry.js';
+import type { SqlSession } from './sql-session.js';
+import { WorkingCalendar } from './working-calendar.js';
+
+/** A source as the engine needs it: its id, kind, precedence (lower wins) and configured province. */
+export interface SourceInfo {
+  id: string;
+  kind: string;
+  precedence: number;
+  provinceCode: string | null;
+}
+
+export interface RunCounts {
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  warnings: number;
+}
+
+/** A validated record as staged for the run (the last one per key in the file wins). */
+export interface StagedRecord {
+  type: RecordType;
+  key: string;
+  payload: string;
+  hash: string;
+  locator: string;
+  updatedAt: string | null;
+}
+
+/** A staged record compared with the lineage: new or changed (unchanged ones are dropped early). */
+export interface ChangedRecord extends StagedRecord {
+  data: unknown;
+  /** The entity the record built before this run, when it existed. */
+  previousEntityId: string | null;
+}
+
+/** Everything one run shares while it writes its transaction. */
+export interface RunContext {
+  session: SqlSession;
+  runId: number;
+  source: SourceInfo;
+  /** Every known source by id (precedence of the other sources' records). */
+  sources: Map<string, SourceInfo>;
+  registry: UnitRegistry;
+  /** "Current" for unit resolution: the run's local date. */
+  asOf: string;
+  now: string;
+  counts: RunCounts;
+  /** What this run changed among reference data: dossiers depending on it are recomputed. */
+  changedReferences: { offices: Set<string>; procedures: Set<string>; holidayProvinces: Set<string> };
+  unitCache: Map<string, UnitResolution>;
+  /** Working calendars by province; null = to be (re)read. */
+  calendars: Map<string, WorkingCalendar> | null;
+}
+
+export function precedenceOf(ctx: RunContext, sourceId: string): number {
+  return ctx.sources.get(sourceId)?.precedence ?? 100;
+}
+
+export function resolveUnit(ctx: RunContext, code: string, date: string | null): UnitResolution {
+  const k = `${code}|${date ?? ''}`;
+  let r = ctx.unitCache.get(k);
+  if (r === undefined) {
+    r = ctx.registry.resolveCode(code, date, ctx.asOf);
+    if (ctx.unitCache.size > 50_000) ctx.unitCache.clear();
+    ctx.unitCache.set(k, r);
+  }
+  return r;
+}
+
+/**
+ * Every province's working calendar (its holidays), read once per run with one query and read
+ * again only after this run changed holidays (the holidays table is small: a few dozen dates per
+ * province).
+ */
+export async function calendarsOf(ctx: RunContext): Promise<Map<string, WorkingCalendar>> {
+  if (ctx.calendars === null) {
+    const byProvince = new Map<string, Set<string>>();
+    for (const r of await ctx.session.all<{ province_code: string; date: string }>(
+      'select province_code, date from holidays',
+    )) {
+      let set = byProvince.get(r.province_code);
+      if (!set) byProvince.set(r.province_code, (set = new Set()));
+      set.add(r.date);
+    }
+    ctx.calendars = new Map([...byProvince].map(([p, dates]) => [p, new WorkingCalendar(dates)]));
+  }
+  return ctx.calendars;
+}

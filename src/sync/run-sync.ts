@@ -1,0 +1,319 @@
+import { connectors } from '../../connectors/index.js';
+import type { Connector, SkippedFile } from '../../connectors/contract.js';
+import { normaliseDossierNumber } from '../../schema/canonical/identifiers.js';
+import type { DossierCandidate, DossierEventCandidate } from '../../schema/canonical/records.js';
+import type { Database } from '../db/database.js';
+import { todayLocal } from '../units/dates.js';
+import { loadUnitReference } from '../units/load-units.js';
+import { getUnitRegistry } from '../units/registry-cache.js';
+import { markAbandonedRuns } from './abandoned-runs.js';
+import { canonicalJson, contentHash } from './canonical-json.js';
+import { checkConnectorOutput } from './connector-output.js';
+import { rebuildDependents } from './dependents.js';
+import { rebuildDossiers } from './entities/dossiers.js';
+import { rebuildHolidays } from './entities/holidays.js';
+import { rebuildOffices } from './entities/offices.js';
+import { rebuildProcedures } from './entities/procedures.js';
+import { rebuildStaff } from './entities/staff.js';
+import { acquireLease, currentHolder } from './lease.js';
+import { classify } from './lineage.js';
+import { writeQuality } from './quality.js';
+import { type QuarantineInput, writeQuarantine } from './quarantine.js';
+import type { ChangedRecord, RunContext, RunCounts } from './run-context.js';
+import { ensureSource, loadSources } from './source-row.js';
+import { inWriteTransaction } from './sql-session.js';
+import { createStaging, dropStaging, PHASE, readPhase, type StagingRow, stage } from './staging.js';
+import { validateRecord } from './validate.js';
+
+/**
+ * One sync run (src/sync/README.md): read a source's export through its connector, validate every
+ * record, and publish the result atomically.
+ *
+ * 1. The source row is created/updated and its lease taken (one worker per source).
+ * 2. The run row is inserted RUNNING and committed on its own, so a crash leaves a trace
+ *    (markAbandonedRuns turns it ABORTED).
+ * 3. Everything else happens in ONE transaction: records are validated and staged (bad ones
+ *    quarantined) as the connector streams them, then applied phase by phase in batches — lineage
+ *    upsert, entities rebuilt from all their records — then quality results, and the run row is set
+ *    PUBLISHED with its counts as the transaction's last write. Readers see the previous state until
+ *    the commit; an error rolls everything back and the run is marked FAILED with the reason.
+ */
+export interface SyncRequest {
+  /** Connector kind (`dvcqg`, `onestop`, …) or a connector object. */
+  connector: string | Connector;
+  /** A file or a folder, as the connector expects. */
+  path: string;
+  /** The source's name (default: the connector kind). */
+  source?: string;
+  /** The source's configuration (validated by the connector's configSchema; default: the stored one). */
+  config?: unknown;
+  /** Precedence of the source (lower wins); default by kind (source-row.ts). */
+  precedence?: number;
+  /** Set by replay: the run this one replays. */
+  replayOf?: number;
+}
+
+export interface SyncProgress {
+  phase: 'reading' | 'applying' | 'publishing';
+  runId: number;
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  elapsedMs: number;
+}
+
+export interface SyncOptions {
+  onProgress?: (p: SyncProgress) => void;
+  /** Records per batch (default 2,000). */
+  batchSize?: number;
+}
+
+export interface SyncResult extends RunCounts {
+  runId: number;
+  status: 'PUBLISHED' | 'FAILED';
+  skippedFiles: SkippedFile[];
+  message?: string;
+}
+
+export const DEFAULT_BATCH_SIZE = 2000;
+
+export function resolveConnector(kind: string | Connector): Connector {
+  if (typeof kind !== 'string') return kind;
+  const c = connectors[kind];
+  if (!c) {
+    throw new Error(`Unknown connector "${kind}". Known connectors: ${Object.keys(connectors).sort().join(', ')}.`);
+  }
+  return c;
+}
+
+export async function syncSource(database: Database, request: SyncRequest, options: SyncOptions = {}): Promise<SyncResult> {
+  const connector = resolveConnector(request.connector);
+  const sourceId = request.source ?? connector.kind;
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  await markAbandonedRuns(database);
+  const source = await ensureSource(database, {
+    sourceId,
+    connector,
+    config: request.config,
+    precedence: request.precedence,
+  });
+  const config = JSON.parse(
+    (await database.db.selectFrom('sources').select('config').where('id', '=', sourceId).executeTakeFirstOrThrow()).config,
+  ) as unknown;
+  const lease = await acquireLease(database, `sync:${sourceId}`);
+  try {
+    let registry = await getUnitRegistry(database);
+    if (registry.size === 0) {
+      // The unit register is reference data the engine cannot resolve without; load it once.
+      await loadUnitReference(database);
+      registry = await getUnitRegistry(database);
+    }
+    const started = new Date().toISOString();
+    const run = await database.db
+      .insertInto('sync_runs')
+      .values({
+        source_id: sourceId,
+        kind: connector.kind,
+        path: request.path,
+        status: 'RUNNING',
+        started_at: started,
+        holder: currentHolder(),
+        replay_of: request.replayOf ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const runId = Number(run.id);
+    const counts: RunCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0 };
+    const skippedFiles: SkippedFile[] = [];
+    const t0 = Date.now();
+    let lastProgress = 0;
+    const progress = (phase: SyncProgress['phase'], force = false) => {
+      if (!options.onProgress) return;
+      const now = Date.now();
+      if (!force && now - lastProgress < 200) return;
+      lastProgress = now;
+      options.onProgress({ phase, runId, ...counts, elapsedMs: now - t0 });
+    };
+    try {
+      await inWriteTransaction(database, async (session) => {
+        const ctx: RunContext = {
+          session,
+          runId,
+          source,
+          sources: await loadSources(database),
+          registry,
+          asOf: todayLocal(),
+          now: started,
+          counts,
+          changedReferences: { offices: new Set(), procedures: new Set(), holidayProvinces: new Set() },
+          unitCache: new Map(),
+          calendars: null,
+        };
+        await createStaging(session);
+        await readAndStage(ctx, connector, request.path, config, batchSize, skippedFiles, () => progress('reading'));
+        progress('applying', true);
+        await apply(ctx, batchSize, () => progress('applying'));
+        await writeQuality(ctx);
+        await dropStaging(session);
+        progress('publishing', true);
+        await session.run(
+          'update sync_runs set status = ?, finished_at = ?, read = ?, inserted = ?, updated = ?, unchanged = ?, ' +
+            'rejected = ?, warnings = ?, skipped_files = ? where id = ?',
+          [
+            'PUBLISHED',
+            new Date().toISOString(),
+            counts.read,
+            counts.inserted,
+            counts.updated,
+            counts.unchanged,
+            counts.rejected,
+            counts.warnings,
+            JSON.stringify(skippedFiles),
+            runId,
+          ],
+        );
+      });
+      return { runId, status: 'PUBLISHED', ...counts, skippedFiles };
+    } catch (error) {
+      const message = describeFailure(error);
+      await database.db
+        .updateTable('sync_runs')
+        .set({
+          status: 'FAILED',
+          finished_at: new Date().toISOString(),
+          read: counts.read,
+          message,
+          skipped_files: JSON.stringify(skippedFiles),
+        })
+        .where('id', '=', runId)
+        .execute();
+      // Counts describe what was read; nothing was published.
+      return {
+        runId,
+        status: 'FAILED',
+        ...counts,
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        warnings: 0,
+        skippedFiles,
+        message,
+      };
+    }
+  } finally {
+    await lease.release();
+  }
+}
+
+function describeFailure(error: unknown): string {
+  const e = error as { message?: string; code?: string };
+  if (e?.code === 'SQLITE_BUSY') {
+    return 'The database is busy: SQLite allows one writer at a time and another sync is writing; run this sync when it has finished.';
+  }
+  return `The run was rolled back, nothing it read was published: ${e?.message ?? String(error)}`;
+}
+
+/** Phase 1: stream, check the contract, validate, quarantine, stage (later key wins). */
+async function readAndStage(
+  ctx: RunContext,
+  connector: Connector,
+  path: string,
+  config: unknown,
+  batchSize: number,
+  skippedFiles: SkippedFile[],
+  progress: () => void,
+): Promise<void> {
+  let pending = new Map<string, StagingRow>();
+  let rejected: QuarantineInput[] = [];
+  const run = { runId: ctx.runId, sourceId: ctx.source.id, provinceCode: ctx.source.provinceCode, now: ctx.now };
+  const flush = async () => {
+    if (pending.size > 0) await stage(ctx.session, [...pending.values()]);
+    if (rejected.length > 0) await writeQuarantine(ctx.session, run, rejected);
+    pending = new Map();
+    rejected = [];
+  };
+  let index = 0;
+  for await (const out of connector.read(path, config)) {
+    const item = checkConnectorOutput(connector.kind, index++, out);
+    if (item.kind === 'skipped') {
+      skippedFiles.push({ kind: 'skipped', file: item.file, reason: item.reason });
+      continue;
+    }
+    ctx.counts.read += 1;
+    const v = validateRecord(item);
+    if (v.ok && v.type === 'holiday' && ctx.source.provinceCode === null) {
+      // A holiday belongs to a province and the record does not say which (SOURCES.md "onestop").
+      rejected.push({
+        type: v.type,
+        key: v.key,
+        locator: item.locator,
+        raw: item.raw,
+        reasons: [
+          {
+            field: 'provinceCode',
+            expected: 'a source configured with its provinceCode (the province the holidays belong to)',
+            found: 'a source without provinceCode',
+            severity: 'error',
+            code: 'MISSING',
+          },
+        ],
+      });
+      ctx.counts.rejected += 1;
+    } else if (v.ok) {
+      if (v.warnings.length > 0) ctx.counts.warnings += 1;
+      const payload = canonicalJson(v.data);
+      const id = `${v.type}\u0000${v.key}`;
+      pending.delete(id);
+      pending.set(id, {
+        type: v.type,
+        key: v.key,
+        payload,
+        hash: contentHash(payload),
+        locator: JSON.stringify(item.locator),
+        updatedAt: v.type === 'dossier' ? (v.data as DossierCandidate).updatedAt : null,
+        phase: PHASE[v.type],
+        groupKey: groupKeyOf(v.type, v.data, v.key),
+        ord: index,
+      });
+    } else {
+      ctx.counts.rejected += 1;
+      rejected.push({ type: v.type, key: v.key, locator: item.locator, raw: item.raw, reasons: v.issues });
+    }
+    if (pending.size + rejected.length >= batchSize) {
+      await flush();
+      progress();
+    }
+  }
+  await flush();
+  progress();
+}
+
+function groupKeyOf(type: string, data: unknown, key: string): string {
+  if (type === 'dossier') return normaliseDossierNumber((data as DossierCandidate).number);
+  if (type === 'dossierEvent') return normaliseDossierNumber((data as DossierEventCandidate).dossierNumber);
+  return key;
+}
+
+/** Phase 2: apply the staged records phase by phase, in batches. */
+async function apply(ctx: RunContext, batchSize: number, progress: () => void): Promise<void> {
+  const phases: [number, (changed: ChangedRecord[]) => Promise<void>][] = [
+    [PHASE.holiday, (c) => rebuildHolidays(ctx, c)],
+    [PHASE.procedure, (c) => rebuildProcedures(ctx, c)],
+    [PHASE.office, (c) => rebuildOffices(ctx, c)],
+    [PHASE.staff, (c) => rebuildStaff(ctx, c)],
+    [PHASE.dossier, (c) => rebuildDossiers(ctx, c)],
+  ];
+  for (const [phase, rebuild] of phases) {
+    if (phase === PHASE.dossier) {
+      // Dossiers whose references this run changed resolve again before the new dossier records.
+      await rebuildDependents(ctx, batchSize);
+    }
+    for await (const batch of readPhase(ctx.session, phase, batchSize)) {
+      const changed = await classify(ctx, batch);
+      if (changed.length > 0) await rebuild(changed);
+      progress();
+    }
+  }
+}

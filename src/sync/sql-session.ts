@@ -1,0 +1,212 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { Tables } from '../../schema/tables.js';
+import type { Database, Engine } from '../db/database.js';
+
+/**
+ * The sync engine's bulk path: plain SQL with `?` placeholders, one narrow interface for both
+ * engines (DESIGN.md §5, kysely's "one narrow interface per dialect"). Kysely's query builder costs
+ * more than the statement itself at a million rows, so the hot loop writes SQL text once and binds
+ * values; the same text runs on SQLite (prepared statements, cached) and PostgreSQL (`?` → `$n`).
+ *
+ * Every statement is counted in `database.statements` so tests can prove batching.
+ */
+export interface SqlSession {
+  readonly engine: Engine;
+  all<T>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  run(text: string, params?: readonly unknown[]): Promise<number>;
+  /** Inserts rows (arrays in `columns` order), many per statement; `suffix` e.g. an ON CONFLICT clause. */
+  insert(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[], suffix?: string): Promise<void>;
+  /**
+   * `select … where <column> in (…)` over a list of any length: chunked under both engines'
+   * parameter limits, the list padded to a few fixed sizes so SQLite reuses prepared statements.
+   * `text` holds one `(?…)` marker `IN_LIST` where the list goes; `before` are params ahead of it.
+   */
+  selectIn<T>(text: string, list: readonly unknown[], before?: readonly unknown[], after?: readonly unknown[]): Promise<T[]>;
+  runIn(text: string, list: readonly unknown[], before?: readonly unknown[]): Promise<void>;
+}
+
+/** Sizes an IN list is padded to (with NULL, which matches nothing). */
+const IN_SIZES = [1, 4, 16, 64, 256, 1000] as const;
+const MAX_IN = 1000;
+/** Well under PostgreSQL's 65,535 bind parameters and SQLite's 32,766. */
+const MAX_PARAMS = 30_000;
+const MAX_ROWS_PER_INSERT = 500;
+
+function paddedSize(n: number): number {
+  for (const s of IN_SIZES) if (n <= s) return s;
+  return MAX_IN;
+}
+
+function placeholders(n: number): string {
+  return `(${new Array(n).fill('?').join(',')})`;
+}
+
+/** SQLite binds no booleans or undefined; both engines store booleans as 0/1 (schema conventions). */
+function bindable(v: unknown): unknown {
+  if (v === undefined) return null;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return v;
+}
+
+abstract class BaseSession implements SqlSession {
+  abstract readonly engine: Engine;
+  abstract all<T>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  abstract run(text: string, params?: readonly unknown[]): Promise<number>;
+
+  async insert(
+    table: string,
+    columns: readonly string[],
+    rows: readonly (readonly unknown[])[],
+    suffix = '',
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    const per = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_PARAMS / columns.length)));
+    const head = `insert into ${table} (${columns.join(',')}) values `;
+    const one = placeholders(columns.length);
+    for (let i = 0; i < rows.length; i += per) {
+      const chunk = rows.slice(i, i + per);
+      const params: unknown[] = [];
+      for (const r of chunk) for (const v of r) params.push(v);
+      await this.run(`${head}${new Array(chunk.length).fill(one).join(',')} ${suffix}`, params);
+    }
+  }
+
+  async selectIn<T>(
+    text: string,
+    list: readonly unknown[],
+    before: readonly unknown[] = [],
+    after: readonly unknown[] = [],
+  ): Promise<T[]> {
+    const out: T[] = [];
+    for (let i = 0; i < list.length; i += MAX_IN) {
+      const chunk = list.slice(i, i + MAX_IN);
+      const size = paddedSize(chunk.length);
+      const padded = [...chunk];
+      while (padded.length < size) padded.push(null);
+      const rows = await this.all<T>(text.replace('IN_LIST', placeholders(size)), [...before, ...padded, ...after]);
+      for (const r of rows) out.push(r);
+    }
+    return out;
+  }
+
+  async runIn(text: string, list: readonly unknown[], before: readonly unknown[] = []): Promise<void> {
+    for (let i = 0; i < list.length; i += MAX_IN) {
+      const chunk = list.slice(i, i + MAX_IN);
+      const size = paddedSize(chunk.length);
+      const padded = [...chunk];
+      while (padded.length < size) padded.push(null);
+      await this.run(text.replace('IN_LIST', placeholders(size)), [...before, ...padded]);
+    }
+  }
+}
+
+class SqliteSession extends BaseSession {
+  readonly engine = 'sqlite' as const;
+  private readonly cache = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(
+    private readonly handle: BetterSqlite3.Database,
+    private readonly counter: Database['statements'],
+  ) {
+    super();
+  }
+
+  private prepare(text: string): BetterSqlite3.Statement {
+    let s = this.cache.get(text);
+    if (s === undefined) {
+      s = this.handle.prepare(text);
+      // Long multi-row inserts vary in length; keep the cache bounded.
+      if (this.cache.size > 500) this.cache.clear();
+      this.cache.set(text, s);
+    }
+    return s;
+  }
+
+  async all<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
+    this.counter.count += 1;
+    return this.prepare(text).all(...params.map(bindable)) as T[];
+  }
+
+  async run(text: string, params: readonly unknown[] = []): Promise<number> {
+    this.counter.count += 1;
+    return this.prepare(text).run(...params.map(bindable)).changes;
+  }
+}
+
+class PostgresSession extends BaseSession {
+  readonly engine = 'postgres' as const;
+  private readonly converted = new Map<string, string>();
+
+  constructor(private readonly conn: Kysely<Tables>) {
+    super();
+  }
+
+  private pgText(text: string): string {
+    let t = this.converted.get(text);
+    if (t === undefined) {
+      let n = 0;
+      t = text.replace(/\?/g, () => `$${++n}`);
+      if (this.converted.size > 500) this.converted.clear();
+      this.converted.set(text, t);
+    }
+    return t;
+  }
+
+  async all<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
+    const r = await this.conn.executeQuery<T>(CompiledQuery.raw(this.pgText(text), params.map(bindable)));
+    return r.rows as T[];
+  }
+
+  async run(text: string, params: readonly unknown[] = []): Promise<number> {
+    const r = await this.conn.executeQuery(CompiledQuery.raw(this.pgText(text), params.map(bindable)));
+    return Number(r.numAffectedRows ?? 0n);
+  }
+}
+
+/**
+ * Runs `work` in ONE transaction and commits it; any error rolls everything back and is rethrown
+ * (DESIGN.md §1: "a crash or a fatal error leaves the previously published data untouched").
+ *
+ * SQLite: a dedicated connection to the same file, so readers on the application's connection
+ * (a server in the same process) keep seeing the last committed state (WAL) while the run writes.
+ * PostgreSQL: one pooled connection held for the whole run.
+ */
+export async function inWriteTransaction<T>(database: Database, work: (s: SqlSession) => Promise<T>): Promise<T> {
+  if (database.engine === 'sqlite') {
+    const main = database.sqlite;
+    if (!main) throw new Error('inWriteTransaction: a SQLite Database must expose its raw handle (database.sqlite).');
+    const dedicated = main.memory ? null : new BetterSqlite3(main.name);
+    const handle = dedicated ?? main;
+    if (dedicated) {
+      dedicated.pragma('busy_timeout = 10000');
+      dedicated.pragma('synchronous = NORMAL');
+      dedicated.pragma('foreign_keys = ON');
+      dedicated.pragma('cache_size = -65536');
+    }
+    try {
+      handle.exec('begin immediate');
+      try {
+        const result = await work(new SqliteSession(handle, database.statements));
+        handle.exec('commit');
+        return result;
+      } catch (error) {
+        if (handle.inTransaction) handle.exec('rollback');
+        throw error;
+      }
+    } finally {
+      dedicated?.close();
+    }
+  }
+  return database.db.connection().execute(async (conn) => {
+    await conn.executeQuery(CompiledQuery.raw('begin'));
+    try {
+      const result = await work(new PostgresSession(conn));
+      await conn.executeQuery(CompiledQuery.raw('commit'));
+      return result;
+    } catch (error) {
+      await conn.executeQuery(CompiledQuery.raw('rollback')).catch(() => undefined);
+      throw error;
+    }
+  });
+}

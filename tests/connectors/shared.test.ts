@@ -1,0 +1,85 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readJsonLines } from '../../connectors/shared/json-lines.js';
+import { fixTcvn3, looksLikeTcvn3, tcvn3ToUnicode } from '../../connectors/shared/tcvn3.js';
+import { compactLocalTime, flag, type Issues, isoLocalTime, nonNegativeNumber, prose } from '../../connectors/shared/values.js';
+
+describe('TCVN3 (.VnTime) text', () => {
+  it('converts mojibake through the VN3 chart', () => {
+    expect(tcvn3ToUnicode('L\u00adêng V¨n Hïng')).toBe('Lường Văn Hùng');
+    expect(tcvn3ToUnicode('Thanh Hãa')).toBe('Thanh Hóa');
+    expect(tcvn3ToUnicode('UBND x· M\u00adêng L¸t')).toBe('UBND xã Mường Lát');
+    expect(tcvn3ToUnicode('§¨ng ký khai sinh'.replace('ký', 'kÝ'))).toBe('Đăng kí khai sinh');
+    expect(tcvn3ToUnicode('Tr\u00adêng ThÞ B×nh')).toBe('Trường Thị Bình');
+  });
+
+  it('detects TCVN3 only with evidence, and leaves Unicode alone', () => {
+    expect(looksLikeTcvn3('L\u00adêng V¨n Hïng')).toBe(true);
+    expect(looksLikeTcvn3('Lường Văn Hùng')).toBe(false);
+    expect(looksLikeTcvn3('Trịnh Thị Hường'.normalize('NFD'))).toBe(false);
+    // Letters valid in both readings prove nothing: "Hãa" stays as it is.
+    expect(looksLikeTcvn3('Thanh Hãa')).toBe(false);
+    expect(looksLikeTcvn3('Ngô Văn Tú')).toBe(false);
+    expect(looksLikeTcvn3('ASCII only')).toBe(false);
+    expect(fixTcvn3('Đà Nẵng')).toBe('Đà Nẵng');
+  });
+});
+
+describe('value parsers collect issues', () => {
+  it('parses compact local times and reports shape and impossible dates', () => {
+    const issues: Issues = [];
+    expect(compactLocalTime('20250701063000', 'A', issues)).toBe('2025-06-30T23:30:00.000Z');
+    expect(compactLocalTime('20250631090000', 'B', issues)).toBeNull();
+    expect(compactLocalTime('20250229000000', 'C', issues)).toBeNull();
+    expect(compactLocalTime('2025-07-01', 'D', issues)).toBeNull();
+    expect(compactLocalTime('20250701246000', 'E', issues)).toBeNull();
+    expect(issues.map((i) => `${i.field} ${i.code}`)).toEqual([
+      'B IMPOSSIBLE_DATE',
+      'C IMPOSSIBLE_DATE',
+      'D UNPARSABLE',
+      'E IMPOSSIBLE_DATE',
+    ]);
+  });
+
+  it('parses onestop times with and without milliseconds', () => {
+    const issues: Issues = [];
+    expect(isoLocalTime('2025-07-03 08:22:11', 'A', issues)).toBe('2025-07-03T01:22:11.000Z');
+    expect(isoLocalTime('2025-07-03 08:22:11.5', 'A', issues)).toBe('2025-07-03T01:22:11.500Z');
+    expect(isoLocalTime('03/07/2025', 'A', issues)).toBeNull();
+    expect(issues.map((i) => i.code)).toEqual(['UNPARSABLE']);
+  });
+
+  it('reads flags, numbers and prose', () => {
+    const issues: Issues = [];
+    expect([flag('1', 'F', issues), flag('0', 'F', issues), flag(null, 'F', issues), flag('2', 'F', issues)]).toEqual([
+      true,
+      false,
+      null,
+      null,
+    ]);
+    expect([nonNegativeNumber('15', 'N', issues), nonNegativeNumber('0.5', 'N', issues), nonNegativeNumber('-1', 'N', issues)]).toEqual([
+      15,
+      0.5,
+      null,
+    ]);
+    expect(prose({ a: 1 }, 'P', issues)).toBeNull();
+    expect(prose('  NULL ', 'P', issues)).toBeNull();
+    expect(issues.map((i) => `${i.field} ${i.code}`)).toEqual(['F UNKNOWN_VALUE', 'N UNPARSABLE', 'P UNPARSABLE']);
+  });
+});
+
+describe('readJsonLines', () => {
+  it('yields values and parse errors with physical line numbers, CRLF and BOM handled', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'jsonl-')), 'a.jsonl');
+    writeFileSync(path, '\uFEFF{"a":1}\r\n\r\n{"a":\r\n[2]\n');
+    const lines = [];
+    for await (const l of readJsonLines(path)) lines.push(l);
+    expect(lines.map((l) => [l.line, l.value ?? null, l.parseError === undefined])).toEqual([
+      [1, { a: 1 }, true],
+      [3, null, false],
+      [4, [2], true],
+    ]);
+  });
+});
