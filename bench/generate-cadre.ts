@@ -33,7 +33,21 @@ const HEADER = [
   'Đơn vị cũ trước sắp xếp',
 ];
 
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Lường', 'Cao'];
+const FAMILY = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Vũ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Lường',
+  'Cao',
+];
 const MIDDLE = ['Văn', 'Thị', 'Minh', 'Quốc', 'Thu', 'Đức', 'Hữu', 'Ngọc'];
 const GIVEN = ['An', 'Bình', 'Châu', 'Dũng', 'Hà', 'Hùng', 'Lan', 'Mai', 'Nam', 'Sơn', 'Thảo', 'Tuấn', 'Yến'];
 const OFFICES: Array<[string, string]> = [
@@ -45,9 +59,26 @@ const OFFICES: Array<[string, string]> = [
   ['H56.18', 'Sở Nội vụ'],
 ];
 const CATEGORIES = ['Cán bộ', 'Công chức', 'Viên chức', 'Hợp đồng lao động'];
-const STATUSES = ['Đang công tác', 'Đang công tác', 'Đang công tác', 'Nghỉ hưu', 'Nghỉ theo Nghị định 178', 'Chuyển công tác'];
+const STATUSES = [
+  'Đang công tác',
+  'Đang công tác',
+  'Đang công tác',
+  'Nghỉ hưu',
+  'Nghỉ theo Nghị định 178',
+  'Chuyển công tác',
+];
 const LEVELS = ['Trung cấp', 'Cao đẳng', 'Đại học', 'Đại học', 'Thạc sĩ', 'Tiến sĩ'];
-const SECTORS = ['Đất đai', 'Xây dựng', 'Tài chính', 'Tư pháp', 'Hộ tịch', 'Văn hóa', 'Y tế', 'Giáo dục', 'Nội vụ'];
+const SECTORS = [
+  'Đất đai',
+  'Xây dựng',
+  'Tài chính',
+  'Tư pháp',
+  'Hộ tịch',
+  'Văn hóa',
+  'Y tế',
+  'Giáo dục',
+  'Nội vụ',
+];
 const GRADES = ['01.003', '01.002', '01.004', '06.031', '13.095'];
 
 /** mulberry32: a tiny seeded PRNG, so a run is reproducible from its arguments. */
@@ -62,16 +93,33 @@ function random(seed: number): () => number {
   };
 }
 
-const serial = (y: number, m: number, d: number) => (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000;
+const serial = (y: number, m: number, d: number) =>
+  (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000;
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
-/** Writes `rows` staff rows to `file`. Resolves when the workbook is committed to disk. */
-export async function generateCadreWorkbook(file: string, rows: number, seed = 38): Promise<void> {
+/**
+ * Writes `rows` staff rows to `file`. Resolves when the workbook is committed to disk. Text goes
+ * inline by default; `sharedStrings: true` writes Excel's own layout (a shared-strings table).
+ */
+export async function generateCadreWorkbook(
+  file: string,
+  rows: number,
+  options: { seed?: number; sharedStrings?: boolean } = {},
+): Promise<void> {
+  const { seed = 38, sharedStrings = false } = options;
   const next = random(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useSharedStrings: sharedStrings,
+    useStyles: true,
+  });
   const sheet = workbook.addWorksheet('Danh sách');
-  const titles = ['DANH SÁCH CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC (SYNTHETIC)', 'TỈNH THANH HÓA', '(Tính đến ngày 15/08/2025)'];
+  const titles = [
+    'DANH SÁCH CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC (SYNTHETIC)',
+    'TỈNH THANH HÓA',
+    '(Tính đến ngày 15/08/2025)',
+  ];
   titles.forEach((t, i) => {
     sheet.mergeCells(i + 1, 1, i + 1, HEADER.length);
     sheet.getRow(i + 1).getCell(1).value = t;
@@ -133,7 +181,19 @@ export async function generateCadreWorkbook(file: string, rows: number, seed = 3
   }
   // A blank row, then the footer in the name column.
   const footer = 6 + rows + 1;
-  sheet.getRow(footer).values = [null, 'Người lập biểu', null, null, null, null, null, null, null, null, 'Thủ trưởng đơn vị'];
+  sheet.getRow(footer).values = [
+    null,
+    'Người lập biểu',
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    'Thủ trưởng đơn vị',
+  ];
   sheet.getRow(footer).commit();
   sheet.commit();
   await workbook.commit();

@@ -1,5 +1,5 @@
-import type { Connector } from './contract.js';
 import { cadre } from './cadre/index.js';
+import type { Connector } from './contract.js';
 import { dvcqg } from './dvcqg/index.js';
 import { hotich } from './hotich/index.js';
 import { igate } from './igate/index.js';

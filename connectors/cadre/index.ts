@@ -9,7 +9,14 @@ import { cellOf, type Header, matchHeader, rawRow } from './columns.js';
 import { mapStaffRow } from './map-row.js';
 
 /** Source configuration: nothing is needed; `provinceCode` only documents the list's province. */
-export const CadreConfig = z.object({ provinceCode: z.string().regex(/^\d{2}$/).optional() }).strict();
+export const CadreConfig = z
+  .object({
+    provinceCode: z
+      .string()
+      .regex(/^\d{2}$/)
+      .optional(),
+  })
+  .strict();
 export type CadreConfig = z.infer<typeof CadreConfig>;
 
 /** One row of a sheet or CSV before the header is known. */
@@ -69,7 +76,12 @@ async function* csvRows(file: SourceFile): AsyncGenerator<TableRow> {
   for await (const r of readCsvTable(file.path, { name: file.name, required: [] })) {
     if (first) {
       first = false;
-      yield { cells: Object.keys(r.record), date1904: false, table: file.name, locator: { file: file.name, line: 1 } };
+      yield {
+        cells: Object.keys(r.record),
+        date1904: false,
+        table: file.name,
+        locator: { file: file.name, line: 1 },
+      };
     }
     yield {
       cells: Object.values(r.record),
@@ -110,7 +122,8 @@ async function* readTables(rows: AsyncIterable<TableRow>, fileName: string): Asy
     }
     // exceljs' streaming reader does not emit empty rows: a jump in sheet row numbers IS the blank
     // row that ends the table.
-    const skippedBlank = r.locator.row !== undefined && previousRow !== undefined && r.locator.row > previousRow + 1;
+    const skippedBlank =
+      r.locator.row !== undefined && previousRow !== undefined && r.locator.row > previousRow + 1;
     previousRow = r.locator.row;
     if (!skippedBlank && isColumnNumbering(r.cells)) continue;
     if (skippedBlank || isFooter(cellOf(r.cells, header, 'fullName'))) {
@@ -136,7 +149,15 @@ async function* readTables(rows: AsyncIterable<TableRow>, fileName: string): Asy
  * signature note "(Ký, ghi rõ họ tên)". An empty name ends the table (SOURCES.md "cadre"); these
  * end it too, for sheets where the footer follows the data without a blank row.
  */
-const FOOTER_PREFIXES = ['nguoi lap bieu', 'nguoi lap', 'thu truong', 'xac nhan', 'ghi chu', 'tong cong', '('];
+const FOOTER_PREFIXES = [
+  'nguoi lap bieu',
+  'nguoi lap',
+  'thu truong',
+  'xac nhan',
+  'ghi chu',
+  'tong cong',
+  '(',
+];
 
 function isFooter(name: CellValue): boolean {
   if (name === null) return true;

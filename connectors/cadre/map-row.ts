@@ -1,6 +1,6 @@
+import { agencyIdToLong } from '../../schema/canonical/identifiers.js';
 import type { Issue } from '../../schema/canonical/issue.js';
 import type { StaffCandidate } from '../../schema/canonical/records.js';
-import { agencyIdToLong } from '../../schema/canonical/identifiers.js';
 import { sectorsOf } from '../shared/sectors.js';
 import { fold, withoutPlaceholder } from '../shared/text.js';
 import { issue, prose } from '../shared/values.js';
@@ -75,7 +75,8 @@ export function mapStaffRow(cells: ReadonlyArray<CellValue>, header: Header, dat
     status = 'ACTIVE';
   }
 
-  const personKey = nationalId ?? legacyId ?? (fullName && birthDate ? `${fold(fullName)}|${birthDate}` : null);
+  const personKey =
+    nationalId ?? legacyId ?? (fullName && birthDate ? `${fold(fullName)}|${birthDate}` : null);
   if (personKey === null) {
     issue(
       issues,
@@ -108,7 +109,8 @@ export function mapStaffRow(cells: ReadonlyArray<CellValue>, header: Header, dat
       salaryCoefficient,
       serviceStart,
       sectors: sectorsOf(str('sectors')),
-      qualification: qualificationLevel === null ? null : { level: qualificationLevel, specialty: str('specialty') ?? '' },
+      qualification:
+        qualificationLevel === null ? null : { level: qualificationLevel, specialty: str('specialty') ?? '' },
       secondedFromRef: str('secondedFrom'),
       status,
       formerUnitName: prose(str('formerUnit'), field('formerUnit'), issues),
@@ -141,7 +143,10 @@ function idNumber(v: CellValue, issues: Issue[]): { nationalId: string | null; l
   if (typeof v === 'number') {
     s = Number.isSafeInteger(v) && v >= 0 ? String(v) : null;
     if (s !== null && (s.length === 11 || s.length === 8)) s = `0${s}`;
-    if (s === null) return (issue(issues, 'UNPARSABLE', COLUMNS.idNumber, 'a 12-digit CCCD or a 9-digit CMND', v), none);
+    if (s === null) {
+      issue(issues, 'UNPARSABLE', COLUMNS.idNumber, 'a 12-digit CCCD or a 9-digit CMND', v);
+      return none;
+    }
   } else {
     s = cellText(v);
   }
@@ -177,7 +182,8 @@ function grade(v: CellValue, issues: Issue[]): string | null {
   if (typeof v === 'number' && v >= 0 && v < 100) {
     const whole = Math.floor(v);
     const thousandths = Math.round((v - whole) * 1000);
-    if (thousandths < 1000) return `${String(whole).padStart(2, '0')}.${String(thousandths).padStart(3, '0')}`;
+    if (thousandths < 1000)
+      return `${String(whole).padStart(2, '0')}.${String(thousandths).padStart(3, '0')}`;
   }
   const s = cellText(v);
   if (s === null) return null;

@@ -2,9 +2,9 @@ import { agencyPrefixOf } from '../../schema/canonical/identifiers.js';
 import type { DossierCandidate } from '../../schema/canonical/records.js';
 import { NATIONAL_CHANNEL, NATIONAL_STATUS } from '../../schema/canonical/vocabulary.js';
 import { withoutPlaceholder } from '../shared/text.js';
-import { localDateOf } from '../shared/time.js';
 import {
   closedCode,
+  compactLocalDate,
   compactLocalTime,
   flag,
   type Issues,
@@ -94,7 +94,7 @@ export function mapDossier(d: Record<string, unknown>, issues: Issues): DossierC
     procedureLevel: null,
     // The portal carries no area: the receiving office decides the unit (SOURCES.md "Which unit").
     unitCode: null,
-    unitDate: receivedAt === null ? null : localDateOf(receivedAt),
+    unitDate: receivedAt === null ? null : compactLocalDate(rawReceived!),
     receivingOffice: prefix === null ? null : { ref: prefix, system: 'AGENCY' },
     handlingOfficeName,
     applicantType,

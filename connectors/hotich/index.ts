@@ -29,7 +29,8 @@ export type HotichConfig = z.infer<typeof HotichConfig>;
  */
 export const hotich: Connector<HotichConfig> = {
   kind: 'hotich',
-  description: 'Civil-status registration (hộ tịch: birth, death, marriage) from the Ministry of Justice system, a folder of .jsonl',
+  description:
+    'Civil-status registration (hộ tịch: birth, death, marriage) from the Ministry of Justice system, a folder of .jsonl',
   configSchema: HotichConfig,
   read(path: string, config: HotichConfig): AsyncIterable<ConnectorOutput> {
     return readHotich(path, HotichConfig.parse(config));
@@ -50,7 +51,8 @@ async function* readHotich(path: string, config: HotichConfig): AsyncGenerator<C
     yield {
       kind: 'skipped',
       file: config.unitsFile,
-      reason: 'not found: the ministry unit ids (maDonVi) cannot be mapped to communes; every record is flagged',
+      reason:
+        'not found: the ministry unit ids (maDonVi) cannot be mapped to communes; every record is flagged',
     };
   } else {
     const loaded = await loadMojUnits(unitsFile.path, unitsFile.name);
@@ -63,7 +65,11 @@ async function* readHotich(path: string, config: HotichConfig): AsyncGenerator<C
   for (const f of files) {
     if (f === unitsFile) continue;
     if (!f.name.toLowerCase().endsWith('.jsonl')) {
-      yield { kind: 'skipped', file: f.name, reason: `not a civil-status export (*.jsonl) nor ${config.unitsFile}` };
+      yield {
+        kind: 'skipped',
+        file: f.name,
+        reason: `not a civil-status export (*.jsonl) nor ${config.unitsFile}`,
+      };
       continue;
     }
     for await (const l of readJsonLines(f.path)) {

@@ -43,7 +43,13 @@ export function mapHotichRecord(
   const oneStopNumber = text(r.maHoSo, 'maHoSo', issues);
   const number = oneStopNumber ?? ownId;
 
-  const moduleCode = closedCode(text(r.module, 'module', issues), MODULE, 'module', '"KS", "KT" or "KH"', issues);
+  const moduleCode = closedCode(
+    text(r.module, 'module', issues),
+    MODULE,
+    'module',
+    '"KS", "KT" or "KH"',
+    issues,
+  );
   const rawReceived = text(r.ngayTiepNhan, 'ngayTiepNhan', issues);
   const receivedAt = vnLocalTime(rawReceived, 'ngayTiepNhan', issues);
   const rawUpdated = text(r.thoiGianCapNhat, 'thoiGianCapNhat', issues);
@@ -53,7 +59,8 @@ export function mapHotichRecord(
   const status = mapped === 'ERROR' ? null : mapped;
   // trangThai 4 "registration completed" is resolved at thoiGianCapNhat (SOURCES.md "Times and durations").
   const resolvedAt = status === 'RESOLVED' ? updatedAt : null;
-  if (status === 'RESOLVED') notBefore(resolvedAt, receivedAt, 'thoiGianCapNhat', 'ngayTiepNhan', rawUpdated, issues);
+  if (status === 'RESOLVED')
+    notBefore(resolvedAt, receivedAt, 'thoiGianCapNhat', 'ngayTiepNhan', rawUpdated, issues);
 
   // The ministry's unit id, as text (parseJsonExact kept every digit), through moj-units.csv.
   const mojId = text(r.maDonVi, 'maDonVi', issues);
@@ -110,7 +117,8 @@ export function mapHotichRecord(
   if (mapped === 'ERROR' && number !== null && ownId !== null) {
     const at = updatedAt ?? receivedAt;
     const eventIssues: Issues = [];
-    if (at === null) issue(eventIssues, 'MISSING', 'thoiGianCapNhat', 'the time of the error report', rawUpdated);
+    if (at === null)
+      issue(eventIssues, 'MISSING', 'thoiGianCapNhat', 'the time of the error report', rawUpdated);
     const event: DossierEventCandidate | null =
       at === null
         ? null

@@ -24,7 +24,13 @@ export async function loadMojUnits(path: string, name: string): Promise<MojUnits
   for await (const r of readCsvTable(path, { name, required: ['moj_id', 'commune_code'] })) {
     const id = clean(r.record.moj_id);
     const code = clean(r.record.commune_code);
-    if (r.problem !== undefined || id === null || !/^\d+$/.test(id) || code === null || !/^\d{5}$/.test(code)) {
+    if (
+      r.problem !== undefined ||
+      id === null ||
+      !/^\d+$/.test(id) ||
+      code === null ||
+      !/^\d{5}$/.test(code)
+    ) {
       problems.push(
         `line ${r.line}: expected moj_id (digits) and a 5-digit commune_code, found ${JSON.stringify(r.record)}`,
       );

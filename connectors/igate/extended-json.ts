@@ -45,7 +45,14 @@ export function mongoInstant(value: unknown, field: string, issues: Issues): str
   }
   if (typeof v !== 'string') return issue(issues, 'UNPARSABLE', field, 'a date {"$date": "…Z"}', value);
   const m = INSTANT.exec(v.trim());
-  if (!m) return issue(issues, 'UNPARSABLE', field, 'an ISO time with a zone, e.g. 2025-07-03T01:22:11.000Z', value);
+  if (!m)
+    return issue(
+      issues,
+      'UNPARSABLE',
+      field,
+      'an ISO time with a zone, e.g. 2025-07-03T01:22:11.000Z',
+      value,
+    );
   const parts = {
     year: Number(m[1]),
     month: Number(m[2]),
@@ -64,7 +71,15 @@ export function mongoInstant(value: unknown, field: string, issues: Issues): str
     offsetMinutes = sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
   }
   const utc =
-    Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, parts.millisecond) -
+    Date.UTC(
+      parts.year,
+      parts.month - 1,
+      parts.day,
+      parts.hour,
+      parts.minute,
+      parts.second,
+      parts.millisecond,
+    ) -
     offsetMinutes * 60_000;
   return new Date(utc).toISOString();
 }

@@ -24,7 +24,8 @@ const DOSSIER_FILE = /^dossiers.*\.jsonl$/i;
  */
 export const igate: Connector<IgateConfig> = {
   kind: 'igate',
-  description: 'VNPT iGate one-stop system: mongoexport of the dossiers collection (JSON Lines, Extended JSON)',
+  description:
+    'VNPT iGate one-stop system: mongoexport of the dossiers collection (JSON Lines, Extended JSON)',
   configSchema: IgateConfig,
   read(path: string): AsyncIterable<ConnectorOutput> {
     return readIgate(path);
@@ -54,7 +55,15 @@ async function* readIgate(path: string): AsyncGenerator<ConnectorOutput> {
         continue;
       }
       const data = mapDossier(doc as Record<string, unknown>, issues);
-      yield { kind: 'record', type: 'dossier', sourceKey: data?.number ?? null, locator, raw: doc, data, issues };
+      yield {
+        kind: 'record',
+        type: 'dossier',
+        sourceKey: data?.number ?? null,
+        locator,
+        raw: doc,
+        data,
+        issues,
+      };
     }
   }
 }

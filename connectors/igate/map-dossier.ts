@@ -65,7 +65,14 @@ export function mapDossier(d: Record<string, unknown>, issues: Issues): DossierC
   const rawLevel = text(object(d.procedureLevel).name, 'procedureLevel.name', issues);
   const procedureLevel = rawLevel === null ? null : (LEVEL[rawLevel] ?? null);
   if (rawLevel !== null && procedureLevel === null) {
-    issue(issues, 'UNKNOWN_VALUE', 'procedureLevel.name', '"Mức độ 2", "Mức độ 3" or "Mức độ 4"', rawLevel, 'warning');
+    issue(
+      issues,
+      'UNKNOWN_VALUE',
+      'procedureLevel.name',
+      '"Mức độ 2", "Mức độ 3" or "Mức độ 4"',
+      rawLevel,
+      'warning',
+    );
   }
 
   const submittedAt = mongoInstant(d.appliedDate, 'appliedDate', issues);
@@ -135,7 +142,9 @@ export function mapDossier(d: Record<string, unknown>, issues: Issues): DossierC
 }
 
 function object(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 /**

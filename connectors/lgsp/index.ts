@@ -11,7 +11,12 @@ import { type Issues, issue } from '../shared/values.js';
 import { mapOfficeRow } from './map-row.js';
 
 /** Source configuration: the province the registry covers (used when a row's unit code names none). */
-export const LgspConfig = z.object({ provinceCode: z.string().regex(/^\d{2}$/, 'a 2-digit province code').optional() });
+export const LgspConfig = z.object({
+  provinceCode: z
+    .string()
+    .regex(/^\d{2}$/, 'a 2-digit province code')
+    .optional(),
+});
 export type LgspConfig = z.infer<typeof LgspConfig>;
 
 /**
@@ -21,7 +26,8 @@ export type LgspConfig = z.infer<typeof LgspConfig>;
  */
 export const lgsp: Connector<LgspConfig> = {
   kind: 'lgsp',
-  description: 'Agency registry (mã định danh điện tử) from the provincial integration platform (LGSP /dmdc), .json',
+  description:
+    'Agency registry (mã định danh điện tử) from the provincial integration platform (LGSP /dmdc), .json',
   configSchema: LgspConfig,
   async *read(path: string, config: LgspConfig): AsyncIterable<ConnectorOutput> {
     const { files } = await listSourceFiles(path);
@@ -45,7 +51,8 @@ async function* readRegistry(file: SourceFile, provinceCode: string | null): Asy
     for await (const { value } of metadata as AsyncIterable<{ value: unknown }>) {
       if (!Array.isArray(value)) continue;
       for (const p of value as Array<Record<string, unknown>>) {
-        if (p?.PropertyType === 'DateTime' && typeof p.PropertyCode === 'string') dateTimes.add(p.PropertyCode);
+        if (p?.PropertyType === 'DateTime' && typeof p.PropertyCode === 'string')
+          dateTimes.add(p.PropertyCode);
       }
     }
   } catch {
@@ -54,7 +61,11 @@ async function* readRegistry(file: SourceFile, provinceCode: string | null): Asy
 
   let index = -1;
   try {
-    const rows = tokens(file.path, pick.asStream({ filter: 'rows' }), streamArray.asStream({ numberAsString: true }));
+    const rows = tokens(
+      file.path,
+      pick.asStream({ filter: 'rows' }),
+      streamArray.asStream({ numberAsString: true }),
+    );
     for await (const { key, value } of rows as AsyncIterable<{ key: number; value: unknown }>) {
       index = key;
       const locator = { file: file.name, pointer: `/rows/${key}` };
@@ -64,12 +75,23 @@ async function* readRegistry(file: SourceFile, provinceCode: string | null): Asy
         yield { kind: 'record', type: 'office', sourceKey: null, locator, raw: value, data: null, issues };
         continue;
       }
-      const { sourceKey, data } = mapOfficeRow(value as Record<string, unknown>, dateTimes, provinceCode, issues);
+      const { sourceKey, data } = mapOfficeRow(
+        value as Record<string, unknown>,
+        dateTimes,
+        provinceCode,
+        issues,
+      );
       yield { kind: 'record', type: 'office', sourceKey, locator, raw: value, data, issues };
     }
   } catch (error) {
     const issues: Issues = [];
-    issue(issues, 'UNPARSABLE', 'file', 'well-formed JSON', `a syntax error after row ${index}: ${(error as Error).message}`);
+    issue(
+      issues,
+      'UNPARSABLE',
+      'file',
+      'well-formed JSON',
+      `a syntax error after row ${index}: ${(error as Error).message}`,
+    );
     yield {
       kind: 'record',
       type: 'office',
@@ -87,5 +109,11 @@ async function* readRegistry(file: SourceFile, provinceCode: string | null): Asy
  * when one fails, so a syntax error surfaces in the `for await` over the result.
  */
 function tokens(path: string, filter: NodeJS.ReadWriteStream, streamer: NodeJS.ReadWriteStream): Readable {
-  return pipeline(createReadStream(path), parser.asStream(), filter, streamer, () => {}) as unknown as Readable;
+  return pipeline(
+    createReadStream(path),
+    parser.asStream(),
+    filter,
+    streamer,
+    () => {},
+  ) as unknown as Readable;
 }

@@ -50,7 +50,13 @@ export function mapOfficeRow(
 
   const parent = text(row.MaDinhDanhCapTren, 'MaDinhDanhCapTren', issues);
   const rawKind = text(row.LoaiDonVi, 'LoaiDonVi', issues);
-  let kind = closedCode(rawKind, KIND, 'LoaiDonVi', 'one of UBND, SO, PHONG, TTPVHCC, CHINHANH, KHAC', issues);
+  let kind = closedCode(
+    rawKind,
+    KIND,
+    'LoaiDonVi',
+    'one of UBND, SO, PHONG, TTPVHCC, CHINHANH, KHAC',
+    issues,
+  );
   if (rawKind === null) {
     issue(issues, 'MISSING', 'LoaiDonVi', 'an office type (read as KHAC)', row.LoaiDonVi, 'warning');
     kind = 'OTHER';

@@ -33,7 +33,8 @@ export function quoteUnsafeIntegers(text: string): string {
       i++;
       while (i < n) {
         const d = text.charCodeAt(i);
-        if ((d >= 0x30 && d <= 0x39) || d === 0x2e || d === 0x65 || d === 0x45 || d === 0x2b || d === 0x2d) i++;
+        if ((d >= 0x30 && d <= 0x39) || d === 0x2e || d === 0x65 || d === 0x45 || d === 0x2b || d === 0x2d)
+          i++;
         else break;
       }
       const literal = text.slice(start, i);

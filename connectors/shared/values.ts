@@ -1,7 +1,7 @@
 import type { Issue } from '../../schema/canonical/issue.js';
 import { clean } from './text.js';
 import { fixTcvn3 } from './tcvn3.js';
-import { isRealDate, type LocalParts, localToInstant, parseLocal } from './time.js';
+import { localToInstant, parseLocal } from './time.js';
 
 /**
  * Value parsers for connectors. Each takes the raw value, the source field name and the record's
@@ -38,12 +38,18 @@ export function issue(
 }
 
 /**
+ * Printable ASCII with no space at either end: already clean (NFC is the identity on ASCII), so
+ * `clean` — which normalises and allocates — is skipped for most codes and times on the hot path.
+ */
+const PLAIN = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
+/**
  * A scalar as text: NFC, trimmed, BOM removed, `NULL`/empty → null (text.ts `clean`). Numbers and
  * booleans are read as their text (codes are strings: SOURCES.md "Common rules"); an object or
  * array where a scalar belongs is UNPARSABLE.
  */
 export function text(value: unknown, field: string, issues: Issues): string | null {
-  if (typeof value === 'string') return clean(value);
+  if (typeof value === 'string') return PLAIN.test(value) && value !== 'NULL' ? value : clean(value);
   if (value === undefined || value === null) return null;
   if (typeof value === 'number' || typeof value === 'boolean') return clean(String(value));
   return issue(issues, 'UNPARSABLE', field, 'a text value', value);
@@ -111,16 +117,52 @@ export function compactLocalTime(value: string | null, field: string, issues: Is
   if (value.length !== 14 || !isDigits(value)) {
     return issue(issues, 'UNPARSABLE', field, 'a local time yyyyMMddHHmmss', value);
   }
-  const parts: LocalParts = {
-    year: digit(value, 0) * 1000 + digit(value, 1) * 100 + digit(value, 2) * 10 + digit(value, 3),
-    month: digit(value, 4) * 10 + digit(value, 5),
-    day: digit(value, 6) * 10 + digit(value, 7),
-    hour: digit(value, 8) * 10 + digit(value, 9),
-    minute: digit(value, 10) * 10 + digit(value, 11),
-    second: digit(value, 12) * 10 + digit(value, 13),
-  };
-  if (!isRealDate(parts)) return issue(issues, 'IMPOSSIBLE_DATE', field, 'a real date and time', value);
-  return localToInstant(parts);
+  const year = digit(value, 0) * 1000 + digit(value, 1) * 100 + digit(value, 2) * 10 + digit(value, 3);
+  const month = digit(value, 4) * 10 + digit(value, 5);
+  const day = digit(value, 6) * 10 + digit(value, 7);
+  const hour = digit(value, 8) * 10 + digit(value, 9);
+  const minute = digit(value, 10) * 10 + digit(value, 11);
+  const second = digit(value, 12) * 10 + digit(value, 13);
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    return issue(issues, 'IMPOSSIBLE_DATE', field, 'a real date and time', value);
+  }
+  // UTC = local − 7 h. From 07:00 the instant falls on the same date and is written directly (no
+  // Date object, no toISOString); earlier hours fall on the previous day, computed by hand too.
+  const mmss = `${value.slice(10, 12)}:${value.slice(12, 14)}.000Z`;
+  if (hour >= 7) {
+    const h = hour - 7;
+    return `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}T${h < 10 ? '0' : ''}${h}:${mmss}`;
+  }
+  let y = year;
+  let m = month;
+  let d = day - 1;
+  if (d === 0) {
+    m--;
+    if (m === 0) {
+      m = 12;
+      y--;
+    }
+    d = daysInMonth(y, m);
+  }
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}T${hour + 17}:${mmss}`;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** The local calendar date (yyyy-MM-dd) of a `yyyyMMddHHmmss` value that compactLocalTime accepted. */
+export function compactLocalDate(value: string): string {
+  return `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
 }
 
 /** onestop times: `yyyy-MM-dd HH:mm:ss[.fff]` (or a bare date), Vietnam local time → UTC instant. */

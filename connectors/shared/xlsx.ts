@@ -53,7 +53,8 @@ function decodeUtf8AcrossChunks(reader: ReaderHooks): void {
         're-check the UTF-8 chunk-boundary workaround before upgrading exceljs',
     );
   }
-  reader._parseWorksheet = (iterator, sheetNo) => parseWorksheet.call(reader, decodeChunks(iterator), sheetNo);
+  reader._parseWorksheet = (iterator, sheetNo) =>
+    parseWorksheet.call(reader, decodeChunks(iterator), sheetNo);
   reader._parseSharedStrings = (entry) => {
     entry.setEncoding('utf8');
     return parseSharedStrings.call(reader, entry);

@@ -45,10 +45,17 @@ export function parseXmlDocument(xml: string, rootName: string): XmlParse {
   const root = (doc as Record<string, unknown>)[rootName];
   if (root === undefined) {
     const found = Object.keys(doc as object).join(', ') || 'no element';
-    return { ok: false, code: 'UNPARSABLE', message: `an XML document whose root is <${rootName}>, found ${found}` };
+    return {
+      ok: false,
+      code: 'UNPARSABLE',
+      message: `an XML document whose root is <${rootName}>, found ${found}`,
+    };
   }
   // An empty root element parses as '' — it is a document with no fields.
-  return { ok: true, root: typeof root === 'object' && root !== null ? (root as Record<string, unknown>) : {} };
+  return {
+    ok: true,
+    root: typeof root === 'object' && root !== null ? (root as Record<string, unknown>) : {},
+  };
 }
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };

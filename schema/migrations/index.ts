@@ -4,6 +4,7 @@ import * as m0002 from './0002_offices_procedures.js';
 import * as m0003 from './0003_staff.js';
 import * as m0004 from './0004_dossiers.js';
 import * as m0005 from './0005_integration.js';
+import * as m0006 from './0006_sync_quarantine_key.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the set is the same
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0003_staff': m0003,
   '0004_dossiers': m0004,
   '0005_integration': m0005,
+  '0006_sync_quarantine_key': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,7 +8,7 @@ import { commandGroups } from './commands/index.js';
  */
 export function buildProgram(): Command {
   const program = new Command('lienthong')
-    .description('GraphQL data-integration hub for Vietnam\'s two-tier local government')
+    .description("GraphQL data-integration hub for Vietnam's two-tier local government")
     .showHelpAfterError('(run `lienthong --help` for the commands)');
   for (const register of commandGroups) register(program);
   return program;

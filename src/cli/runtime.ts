@@ -11,7 +11,9 @@ export function databaseConfig(): DatabaseConfig {
 }
 
 /** Opens the configured database, migrates it to the latest schema, runs `work`, closes it. */
-export async function withDatabase<T>(work: (database: Database, description: string) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  work: (database: Database, description: string) => Promise<T>,
+): Promise<T> {
   const config = databaseConfig();
   const database = await openDatabase(config);
   try {

@@ -14,7 +14,8 @@ import type { Database } from './database.js';
 export async function migrateToLatest(database: Database): Promise<string[]> {
   const schema =
     database.engine === 'postgres'
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]?.schema
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]
+          ?.schema
       : undefined;
   const migrator = new Migrator({
     db: database.db,

@@ -15,16 +15,23 @@ export const DEFAULT_PAGE_SIZE = 50;
 
 @ObjectType('PageInfo', { description: 'Where a page of a connection lies: cursors to continue from.' })
 export class PageInfo {
-  @Field(() => Boolean, { description: 'True when more items follow this page (ask with `after: endCursor`).' })
+  @Field(() => Boolean, {
+    description: 'True when more items follow this page (ask with `after: endCursor`).',
+  })
   hasNextPage!: boolean;
 
-  @Field(() => Boolean, { description: 'True when items precede this page (always false: pages go forward).' })
+  @Field(() => Boolean, {
+    description: 'True when items precede this page (always false: pages go forward).',
+  })
   hasPreviousPage!: boolean;
 
   @Field(() => String, { nullable: true, description: "The first item's cursor; null on an empty page." })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true, description: "The last item's cursor: pass it as `after` for the next page." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The last item's cursor: pass it as `after` for the next page.",
+  })
   endCursor!: string | null;
 }
 
@@ -36,7 +43,10 @@ export class ConnectionArgs {
   })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (a `pageInfo.endCursor`).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return the items after this cursor (a `pageInfo.endCursor`).',
+  })
   after?: string | null;
 }
 
@@ -73,7 +83,11 @@ export function encodeCursor(key: readonly (string | number)[]): string {
 export function decodeCursor(cursor: string, arity: number): (string | number)[] {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number')) {
+    if (
+      Array.isArray(key) &&
+      key.length === arity &&
+      key.every((k) => typeof k === 'string' || typeof k === 'number')
+    ) {
       return key;
     }
   } catch {

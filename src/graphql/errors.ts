@@ -10,7 +10,11 @@ export function userInputError(message: string, extensions: Record<string, unkno
 }
 
 /** A `yyyy-MM-dd` date argument, or `fallback` (default: today in Vietnam) when it is absent. */
-export function dateArg(value: string | null | undefined, argument: string, fallback: string = todayLocal()): string {
+export function dateArg(
+  value: string | null | undefined,
+  argument: string,
+  fallback: string = todayLocal(),
+): string {
   if (value === null || value === undefined) return fallback;
   if (!isLocalDate(value)) {
     throw userInputError(

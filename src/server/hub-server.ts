@@ -50,7 +50,8 @@ export async function startHub({ database, port = 4000, host }: HubOptions): Pro
       // An unexpected failure: log it whole, show the user no internals.
       logger.error({ err: error }, 'GraphQL request failed');
       return {
-        message: 'Internal server error: the hub could not answer. The error is in the server log; try again or tell the operator.',
+        message:
+          'Internal server error: the hub could not answer. The error is in the server log; try again or tell the operator.',
         ...(formatted.path ? { path: formatted.path } : {}),
         extensions: { code: 'INTERNAL_SERVER_ERROR' },
       };
@@ -61,7 +62,8 @@ export async function startHub({ database, port = 4000, host }: HubOptions): Pro
   const server = http.createServer((request, response) => {
     handle(request, response, apollo, database).catch((error: unknown) => {
       logger.error({ err: error, url: request.url }, 'HTTP request failed');
-      if (!response.headersSent) sendJson(response, 500, { error: 'Internal server error; see the server log.' });
+      if (!response.headersSent)
+        sendJson(response, 500, { error: 'Internal server error; see the server log.' });
       else response.end();
     });
   });
@@ -118,7 +120,11 @@ async function handle(
       return sendJson(response, 200, { ok: true, engine: database.engine });
     } catch (error) {
       logger.error({ err: error }, 'health check failed');
-      return sendJson(response, 503, { ok: false, engine: database.engine, error: 'The database does not answer.' });
+      return sendJson(response, 503, {
+        ok: false,
+        engine: database.engine,
+        error: 'The database does not answer.',
+      });
     }
   }
   sendJson(response, 404, { error: `Nothing at ${route}. GraphQL is at /graphql, the playground at /.` });
@@ -143,7 +149,9 @@ async function graphql(
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
       return sendJson(response, 413, {
-        errors: [{ message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE', limit: MAX_BODY_BYTES } }],
+        errors: [
+          { message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE', limit: MAX_BODY_BYTES } },
+        ],
       });
     }
     return sendJson(response, 400, {

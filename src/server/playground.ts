@@ -24,7 +24,10 @@ const MAP = 'application/json; charset=utf-8';
 
 /** The files under `/playground/`, by name. */
 export const PLAYGROUND_ASSETS: Record<string, Asset> = {
-  'react.production.min.js': { file: path.join(packageDir('react'), 'umd/react.production.min.js'), contentType: JS },
+  'react.production.min.js': {
+    file: path.join(packageDir('react'), 'umd/react.production.min.js'),
+    contentType: JS,
+  },
   'react-dom.production.min.js': {
     file: path.join(packageDir('react-dom'), 'umd/react-dom.production.min.js'),
     contentType: JS,

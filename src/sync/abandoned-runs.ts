@@ -39,7 +39,11 @@ export async function markAbandonedRuns(database: Database): Promise<number[]> {
       .executeTakeFirst();
     if (Number(done.numUpdatedRows) === 1) aborted.push(Number(run.id));
     if (lease !== undefined && lease.holder === holder && holderIsDead(holder)) {
-      await database.db.deleteFrom('leases').where('name', '=', lease.name).where('holder', '=', holder).execute();
+      await database.db
+        .deleteFrom('leases')
+        .where('name', '=', lease.name)
+        .where('holder', '=', holder)
+        .execute();
     }
   }
   return aborted;

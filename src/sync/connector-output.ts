@@ -39,7 +39,12 @@ export function checkConnectorOutput(kind: string, index: number, out: unknown):
   const o = out as Record<string, unknown>;
   if (o.kind === 'skipped') {
     if (typeof o.file !== 'string' || typeof o.reason !== 'string') {
-      throw new ConnectorContractError(kind, index, 'a skipped-file report needs string `file` and `reason`', out);
+      throw new ConnectorContractError(
+        kind,
+        index,
+        'a skipped-file report needs string `file` and `reason`',
+        out,
+      );
     }
     return o as unknown as SkippedFile;
   }
@@ -53,13 +58,23 @@ export function checkConnectorOutput(kind: string, index: number, out: unknown):
     throw new ConnectorContractError(kind, index, '`sourceKey` must be a string or null', o.sourceKey);
   }
   if (!Locator.safeParse(o.locator).success) {
-    throw new ConnectorContractError(kind, index, '`locator` must be { file: non-empty string, line?, sheet?, row?, pointer? }', o.locator);
+    throw new ConnectorContractError(
+      kind,
+      index,
+      '`locator` must be { file: non-empty string, line?, sheet?, row?, pointer? }',
+      o.locator,
+    );
   }
   if (!Array.isArray(o.issues)) {
     throw new ConnectorContractError(kind, index, '`issues` must be an array of Issue', o.issues);
   }
   if (o.data !== null && (typeof o.data !== 'object' || Array.isArray(o.data))) {
-    throw new ConnectorContractError(kind, index, '`data` must be the canonical candidate object or null', o.data);
+    throw new ConnectorContractError(
+      kind,
+      index,
+      '`data` must be the canonical candidate object or null',
+      o.data,
+    );
   }
   if (!('raw' in o)) {
     throw new ConnectorContractError(kind, index, '`raw` (the record as read) is missing', out);

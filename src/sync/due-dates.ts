@@ -122,7 +122,8 @@ export function computeDue(input: DueInput, calendar: () => WorkingCalendar): Du
     if (open === undefined) {
       let start: { at: string; source: string } | null = null;
       for (const e of input.statusTimes) {
-        if (e.status === input.status && (start === null || e.at > start.at)) start = { at: e.at, source: e.source };
+        if (e.status === input.status && (start === null || e.at > start.at))
+          start = { at: e.at, source: e.source };
       }
       if (start === null && kind === 'SUPPLEMENT' && rounds.length > 0) {
         start = { at: rounds[rounds.length - 1]!.requestedAt, source: supplementSource };

@@ -58,8 +58,10 @@ export interface Lease {
 /** Leases this process holds: a second run of the same source in this process is refused too. */
 const heldHere = new WeakMap<Database, Set<string>>();
 function held(database: Database): Set<string> {
-  let set = heldHere.get(database);
-  if (!set) heldHere.set(database, (set = new Set()));
+  const existing = heldHere.get(database);
+  if (existing) return existing;
+  const set = new Set<string>();
+  heldHere.set(database, set);
   return set;
 }
 
@@ -71,21 +73,30 @@ function isFree(row: { holder: string; expires_at: string }, holder: string, now
 export async function acquireLease(database: Database, name: string): Promise<Lease> {
   const holder = currentHolder();
   if (held(database).has(name)) {
-    const row = await database.db.selectFrom('leases').selectAll().where('name', '=', name).executeTakeFirst();
+    const row = await database.db
+      .selectFrom('leases')
+      .selectAll()
+      .where('name', '=', name)
+      .executeTakeFirst();
     throw new LeaseHeldError(name, holder, row?.expires_at ?? 'the end of the run');
   }
   const ttl = LEASE_TTL_MS[database.engine];
   const expiry = () => new Date(Date.now() + ttl).toISOString();
   for (let attempt = 0; attempt < 3; attempt++) {
     const now = new Date().toISOString();
-    const row = await database.db.selectFrom('leases').selectAll().where('name', '=', name).executeTakeFirst();
+    const row = await database.db
+      .selectFrom('leases')
+      .selectAll()
+      .where('name', '=', name)
+      .executeTakeFirst();
     if (row === undefined) {
       const inserted = await database.db
         .insertInto('leases')
         .values({ name, holder, expires_at: expiry() })
         .onConflict((oc) => oc.column('name').doNothing())
         .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return startLease(database, name, holder, expiry);
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1)
+        return startLease(database, name, holder, expiry);
       continue;
     }
     if (!isFree(row, holder, now)) throw new LeaseHeldError(name, row.holder, row.expires_at);
@@ -132,7 +143,11 @@ function startLease(database: Database, name: string, holder: string, expiry: ()
       if (timer) clearInterval(timer);
       try {
         if (pending) await pending;
-        await database.db.deleteFrom('leases').where('name', '=', name).where('holder', '=', holder).execute();
+        await database.db
+          .deleteFrom('leases')
+          .where('name', '=', name)
+          .where('holder', '=', holder)
+          .execute();
       } finally {
         held(database).delete(name);
       }

@@ -1,3 +1,4 @@
+import { pushTo } from './collections.js';
 import type { Member } from './merge/members.js';
 import { type ChangedRecord, precedenceOf, type RunContext, type StagedRecord } from './run-context.js';
 
@@ -28,9 +29,7 @@ interface ExistingLineage {
 export async function classify(ctx: RunContext, batch: readonly StagedRecord[]): Promise<ChangedRecord[]> {
   const byType = new Map<string, StagedRecord[]>();
   for (const r of batch) {
-    let l = byType.get(r.type);
-    if (!l) byType.set(r.type, (l = []));
-    l.push(r);
+    pushTo(byType, r.type, r);
   }
   const changed: ChangedRecord[] = [];
   for (const [type, records] of byType) {
@@ -112,7 +111,11 @@ interface StoredRow {
 }
 
 /** Every stored record (all sources) building one of `entityIds` (one IN-list query per 1,000 ids). */
-export async function loadMembers(ctx: RunContext, entityType: string, entityIds: Iterable<string>): Promise<StoredMember[]> {
+export async function loadMembers(
+  ctx: RunContext,
+  entityType: string,
+  entityIds: Iterable<string>,
+): Promise<StoredMember[]> {
   const ids = [...new Set(entityIds)];
   if (ids.length === 0) return [];
   const rows = await ctx.session.selectIn<StoredRow>(
@@ -160,7 +163,11 @@ export function batchMember(ctx: RunContext, r: ChangedRecord): Member {
 }
 
 /** Merges stored members with the batch's new versions: a changed record replaces its stored self. */
-export function withBatch(ctx: RunContext, stored: readonly StoredMember[], changed: readonly ChangedRecord[]): {
+export function withBatch(
+  ctx: RunContext,
+  stored: readonly StoredMember[],
+  changed: readonly ChangedRecord[],
+): {
   members: (Member & { entityId: string | null })[];
 } {
   const replaced = new Set(changed.map((r) => `${r.type}\u0000${r.key}`));

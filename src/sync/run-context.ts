@@ -82,9 +82,9 @@ export async function calendarsOf(ctx: RunContext): Promise<Map<string, WorkingC
     for (const r of await ctx.session.all<{ province_code: string; date: string }>(
       'select province_code, date from holidays',
     )) {
-      let set = byProvince.get(r.province_code);
-      if (!set) byProvince.set(r.province_code, (set = new Set()));
-      set.add(r.date);
+      const set = byProvince.get(r.province_code);
+      if (set) set.add(r.date);
+      else byProvince.set(r.province_code, new Set([r.date]));
     }
     ctx.calendars = new Map([...byProvince].map(([p, dates]) => [p, new WorkingCalendar(dates)]));
   }

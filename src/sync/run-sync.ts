@@ -1,5 +1,5 @@
-import { connectors } from '../../connectors/index.js';
 import type { Connector, SkippedFile } from '../../connectors/contract.js';
+import { connectors } from '../../connectors/index.js';
 import { normaliseDossierNumber } from '../../schema/canonical/identifiers.js';
 import type { DossierCandidate, DossierEventCandidate } from '../../schema/canonical/records.js';
 import type { Database } from '../db/database.js';
@@ -18,7 +18,7 @@ import { rebuildStaff } from './entities/staff.js';
 import { acquireLease, currentHolder } from './lease.js';
 import { classify } from './lineage.js';
 import { writeQuality } from './quality.js';
-import { type QuarantineInput, writeQuarantine } from './quarantine.js';
+import { type QuarantineInput, resolveReplayed, writeQuarantine } from './quarantine.js';
 import type { ChangedRecord, RunContext, RunCounts } from './run-context.js';
 import { ensureSource, loadSources } from './source-row.js';
 import { inWriteTransaction } from './sql-session.js';
@@ -75,6 +75,8 @@ export interface SyncResult extends RunCounts {
   status: 'PUBLISHED' | 'FAILED';
   skippedFiles: SkippedFile[];
   message?: string;
+  /** Replay runs: how many OPEN quarantine entries the replay resolved. */
+  resolvedQuarantine?: number;
 }
 
 export const DEFAULT_BATCH_SIZE = 2000;
@@ -83,12 +85,18 @@ export function resolveConnector(kind: string | Connector): Connector {
   if (typeof kind !== 'string') return kind;
   const c = connectors[kind];
   if (!c) {
-    throw new Error(`Unknown connector "${kind}". Known connectors: ${Object.keys(connectors).sort().join(', ')}.`);
+    throw new Error(
+      `Unknown connector "${kind}". Known connectors: ${Object.keys(connectors).sort().join(', ')}.`,
+    );
   }
   return c;
 }
 
-export async function syncSource(database: Database, request: SyncRequest, options: SyncOptions = {}): Promise<SyncResult> {
+export async function syncSource(
+  database: Database,
+  request: SyncRequest,
+  options: SyncOptions = {},
+): Promise<SyncResult> {
   const connector = resolveConnector(request.connector);
   const sourceId = request.source ?? connector.kind;
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
@@ -100,7 +108,13 @@ export async function syncSource(database: Database, request: SyncRequest, optio
     precedence: request.precedence,
   });
   const config = JSON.parse(
-    (await database.db.selectFrom('sources').select('config').where('id', '=', sourceId).executeTakeFirstOrThrow()).config,
+    (
+      await database.db
+        .selectFrom('sources')
+        .select('config')
+        .where('id', '=', sourceId)
+        .executeTakeFirstOrThrow()
+    ).config,
   ) as unknown;
   const lease = await acquireLease(database, `sync:${sourceId}`);
   try {
@@ -127,6 +141,7 @@ export async function syncSource(database: Database, request: SyncRequest, optio
     const runId = Number(run.id);
     const counts: RunCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0 };
     const skippedFiles: SkippedFile[] = [];
+    let resolved = 0;
     const t0 = Date.now();
     let lastProgress = 0;
     const progress = (phase: SyncProgress['phase'], force = false) => {
@@ -152,10 +167,16 @@ export async function syncSource(database: Database, request: SyncRequest, optio
           calendars: null,
         };
         await createStaging(session);
-        await readAndStage(ctx, connector, request.path, config, batchSize, skippedFiles, () => progress('reading'));
+        await readAndStage(ctx, connector, request.path, config, batchSize, skippedFiles, () =>
+          progress('reading'),
+        );
         progress('applying', true);
         await apply(ctx, batchSize, () => progress('applying'));
-        await writeQuality(ctx);
+        if (request.replayOf !== undefined) resolved = await resolveReplayed(ctx, request.replayOf);
+        const quality = await writeQuality(ctx);
+        // Warnings: records accepted with a warning + the source's dossiers left with an unresolved
+        // reference (stable across re-syncs: the same export reports the same warnings).
+        counts.warnings += quality.flaggedDossiers;
         await dropStaging(session);
         progress('publishing', true);
         await session.run(
@@ -175,7 +196,13 @@ export async function syncSource(database: Database, request: SyncRequest, optio
           ],
         );
       });
-      return { runId, status: 'PUBLISHED', ...counts, skippedFiles };
+      return {
+        runId,
+        status: 'PUBLISHED',
+        ...counts,
+        skippedFiles,
+        ...(request.replayOf !== undefined ? { resolvedQuarantine: resolved } : {}),
+      };
     } catch (error) {
       const message = describeFailure(error);
       await database.db
@@ -227,7 +254,12 @@ async function readAndStage(
 ): Promise<void> {
   let pending = new Map<string, StagingRow>();
   let rejected: QuarantineInput[] = [];
-  const run = { runId: ctx.runId, sourceId: ctx.source.id, provinceCode: ctx.source.provinceCode, now: ctx.now };
+  const run = {
+    runId: ctx.runId,
+    sourceId: ctx.source.id,
+    provinceCode: ctx.source.provinceCode,
+    now: ctx.now,
+  };
   const flush = async () => {
     if (pending.size > 0) await stage(ctx.session, [...pending.values()]);
     if (rejected.length > 0) await writeQuarantine(ctx.session, run, rejected);

@@ -29,7 +29,10 @@ export class SourceConfigError extends Error {
 /** The configuration shape of a connector, for error messages (JSON Schema, compact). */
 export function describeConfigShape(connector: Connector): string {
   try {
-    const schema = z.toJSONSchema(connector.configSchema as z.ZodType, { unrepresentable: 'any' }) as Record<string, unknown>;
+    const schema = z.toJSONSchema(connector.configSchema as z.ZodType, { unrepresentable: 'any' }) as Record<
+      string,
+      unknown
+    >;
     delete schema.$schema;
     return JSON.stringify(schema);
   } catch {
@@ -38,7 +41,11 @@ export function describeConfigShape(connector: Connector): string {
 }
 
 /** Validates a source configuration with the connector's zod schema; the error restates the shape. */
-export function validateConfig(connector: Connector, sourceId: string, config: unknown): Record<string, unknown> {
+export function validateConfig(
+  connector: Connector,
+  sourceId: string,
+  config: unknown,
+): Record<string, unknown> {
   const parsed = connector.configSchema.safeParse(config ?? {});
   if (!parsed.success) {
     const problems = parsed.error.issues
@@ -67,7 +74,11 @@ export interface EnsureSourceOptions {
  */
 export async function ensureSource(database: Database, options: EnsureSourceOptions): Promise<SourceInfo> {
   const { sourceId, connector } = options;
-  const row = await database.db.selectFrom('sources').selectAll().where('id', '=', sourceId).executeTakeFirst();
+  const row = await database.db
+    .selectFrom('sources')
+    .selectAll()
+    .where('id', '=', sourceId)
+    .executeTakeFirst();
   if (row && row.kind !== connector.kind) {
     throw new SourceConfigError(
       `Source "${sourceId}" is a ${row.kind} source; it cannot be synced with the ${connector.kind} connector. ` +
@@ -77,7 +88,8 @@ export async function ensureSource(database: Database, options: EnsureSourceOpti
   const storedConfig = row ? (JSON.parse(row.config) as unknown) : {};
   const config = validateConfig(connector, sourceId, options.config ?? storedConfig);
   const provinceCode = typeof config.provinceCode === 'string' ? config.provinceCode : null;
-  const precedence = options.precedence ?? row?.precedence ?? DEFAULT_PRECEDENCE[connector.kind] ?? OTHER_PRECEDENCE;
+  const precedence =
+    options.precedence ?? row?.precedence ?? DEFAULT_PRECEDENCE[connector.kind] ?? OTHER_PRECEDENCE;
   const configText = JSON.stringify(config);
   if (!row) {
     await database.db
@@ -92,7 +104,11 @@ export async function ensureSource(database: Database, options: EnsureSourceOpti
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
-  } else if (row.config !== configText || row.precedence !== precedence || row.province_code !== provinceCode) {
+  } else if (
+    row.config !== configText ||
+    row.precedence !== precedence ||
+    row.province_code !== provinceCode
+  ) {
     await database.db
       .updateTable('sources')
       .set({ config: configText, precedence, province_code: provinceCode })
@@ -104,8 +120,14 @@ export async function ensureSource(database: Database, options: EnsureSourceOpti
 
 /** Every source with its precedence (a handful of rows). */
 export async function loadSources(database: Database): Promise<Map<string, SourceInfo>> {
-  const rows = await database.db.selectFrom('sources').select(['id', 'kind', 'precedence', 'province_code']).execute();
+  const rows = await database.db
+    .selectFrom('sources')
+    .select(['id', 'kind', 'precedence', 'province_code'])
+    .execute();
   return new Map(
-    rows.map((r) => [r.id, { id: r.id, kind: r.kind, precedence: Number(r.precedence), provinceCode: r.province_code }]),
+    rows.map((r) => [
+      r.id,
+      { id: r.id, kind: r.kind, precedence: Number(r.precedence), provinceCode: r.province_code },
+    ]),
   );
 }

@@ -16,13 +16,23 @@ export interface SqlSession {
   all<T>(text: string, params?: readonly unknown[]): Promise<T[]>;
   run(text: string, params?: readonly unknown[]): Promise<number>;
   /** Inserts rows (arrays in `columns` order), many per statement; `suffix` e.g. an ON CONFLICT clause. */
-  insert(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[], suffix?: string): Promise<void>;
+  insert(
+    table: string,
+    columns: readonly string[],
+    rows: readonly (readonly unknown[])[],
+    suffix?: string,
+  ): Promise<void>;
   /**
    * `select … where <column> in (…)` over a list of any length: chunked under both engines'
    * parameter limits, the list padded to a few fixed sizes so SQLite reuses prepared statements.
    * `text` holds one `(?…)` marker `IN_LIST` where the list goes; `before` are params ahead of it.
    */
-  selectIn<T>(text: string, list: readonly unknown[], before?: readonly unknown[], after?: readonly unknown[]): Promise<T[]>;
+  selectIn<T>(
+    text: string,
+    list: readonly unknown[],
+    before?: readonly unknown[],
+    after?: readonly unknown[],
+  ): Promise<T[]>;
   runIn(text: string, list: readonly unknown[], before?: readonly unknown[]): Promise<void>;
 }
 
@@ -84,7 +94,11 @@ abstract class BaseSession implements SqlSession {
       const size = paddedSize(chunk.length);
       const padded = [...chunk];
       while (padded.length < size) padded.push(null);
-      const rows = await this.all<T>(text.replace('IN_LIST', placeholders(size)), [...before, ...padded, ...after]);
+      const rows = await this.all<T>(text.replace('IN_LIST', placeholders(size)), [
+        ...before,
+        ...padded,
+        ...after,
+      ]);
       for (const r of rows) out.push(r);
     }
     return out;
@@ -172,10 +186,14 @@ class PostgresSession extends BaseSession {
  * (a server in the same process) keep seeing the last committed state (WAL) while the run writes.
  * PostgreSQL: one pooled connection held for the whole run.
  */
-export async function inWriteTransaction<T>(database: Database, work: (s: SqlSession) => Promise<T>): Promise<T> {
+export async function inWriteTransaction<T>(
+  database: Database,
+  work: (s: SqlSession) => Promise<T>,
+): Promise<T> {
   if (database.engine === 'sqlite') {
     const main = database.sqlite;
-    if (!main) throw new Error('inWriteTransaction: a SQLite Database must expose its raw handle (database.sqlite).');
+    if (!main)
+      throw new Error('inWriteTransaction: a SQLite Database must expose its raw handle (database.sqlite).');
     const dedicated = main.memory ? null : new BetterSqlite3(main.name);
     const handle = dedicated ?? main;
     if (dedicated) {

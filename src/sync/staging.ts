@@ -38,13 +38,29 @@ export async function createStaging(s: SqlSession): Promise<void> {
       `updated_at text, primary key (record_type, source_key))${tail}`,
   );
   await s.run('create index sync_staging_order on sync_staging (phase, group_key, record_type, source_key)');
+  // The keys this run quarantined (for replay: an entry is resolved only when its key was accepted
+  // and not rejected again).
+  await s.run(
+    `${temp} sync_rejected (record_type text not null, source_key text not null, primary key (record_type, source_key))${tail}`,
+  );
 }
 
 export async function dropStaging(s: SqlSession): Promise<void> {
   await s.run('drop table if exists sync_staging');
+  await s.run('drop table if exists sync_rejected');
 }
 
-const COLUMNS = ['record_type', 'source_key', 'phase', 'group_key', 'ord', 'payload', 'hash', 'locator', 'updated_at'];
+const COLUMNS = [
+  'record_type',
+  'source_key',
+  'phase',
+  'group_key',
+  'ord',
+  'payload',
+  'hash',
+  'locator',
+  'updated_at',
+];
 
 /** Stages a batch (already free of repeated keys: one statement cannot update a row twice). */
 export async function stage(s: SqlSession, rows: readonly StagingRow[]): Promise<void> {

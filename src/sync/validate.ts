@@ -18,7 +18,8 @@ export type Validation =
 
 export function validateRecord(record: CandidateRecord): Validation {
   const issues: Issue[] = [...record.issues];
-  const key = typeof record.sourceKey === 'string' && record.sourceKey.trim() !== '' ? record.sourceKey : null;
+  const key =
+    typeof record.sourceKey === 'string' && record.sourceKey.trim() !== '' ? record.sourceKey : null;
   if (key === null) {
     issues.push({
       field: 'sourceKey',
@@ -62,7 +63,12 @@ function recordRules(type: RecordType, data: RecordData[RecordType], issues: Iss
     const d = data as RecordData['dossier'];
     // Resolved before received quarantines; connectors check it on their own fields too, so the
     // engine adds it only when no connector issue already names the order problem.
-    if (d.resolvedAt !== null && d.receivedAt !== null && d.resolvedAt < d.receivedAt && !issues.some((i) => i.code === 'ORDER')) {
+    if (
+      d.resolvedAt !== null &&
+      d.receivedAt !== null &&
+      d.resolvedAt < d.receivedAt &&
+      !issues.some((i) => i.code === 'ORDER')
+    ) {
       issues.push({
         field: 'resolvedAt',
         expected: `a time not before the received time ${d.receivedAt}`,
@@ -133,7 +139,9 @@ function fromZod(zi: z.core.$ZodIssue, data: unknown): Issue {
       break;
     case 'invalid_format':
       expected =
-        zi.format === 'regex' && 'pattern' in zi ? `text matching ${String(zi.pattern)}` : (FORMATS[zi.format] ?? `a ${zi.format}`);
+        zi.format === 'regex' && 'pattern' in zi
+          ? `text matching ${String(zi.pattern)}`
+          : (FORMATS[zi.format] ?? `a ${zi.format}`);
       break;
     case 'too_small':
       expected = `at least ${String(zi.minimum)}${zi.origin === 'string' ? ' character(s)' : ''}`;

@@ -55,7 +55,9 @@ export class WorkingCalendar {
       dayStart += DAY;
       t = dayStart;
     }
-    throw new Error(`The working calendar has no working day within ${MAX_DAYS_SCANNED} days after ${start}.`);
+    throw new Error(
+      `The working calendar has no working day within ${MAX_DAYS_SCANNED} days after ${start}.`,
+    );
   }
 
   addWorkingDays(start: string, days: number): string {
@@ -72,7 +74,9 @@ export class WorkingCalendar {
       if (this.isWorkingDay(isoDate(t))) return toInstant(t);
       t += DAY;
     }
-    throw new Error(`The working calendar has no working day within ${MAX_DAYS_SCANNED} days after ${start}.`);
+    throw new Error(
+      `The working calendar has no working day within ${MAX_DAYS_SCANNED} days after ${start}.`,
+    );
   }
 }
 

@@ -19,7 +19,11 @@ export function versionId(level: UnitLevel, code: string, validFrom: string): st
 
 const PROVINCE_BASIS = 'Resolution 202/2025/QH15';
 const COMMUNE_BASIS = 'Decision 19/2025/QĐ-TTg';
-const CODE_PATTERN: Record<UnitLevel, RegExp> = { PROVINCE: /^\d{2}$/, DISTRICT: /^\d{3}$/, COMMUNE: /^\d{5}$/ };
+const CODE_PATTERN: Record<UnitLevel, RegExp> = {
+  PROVINCE: /^\d{2}$/,
+  DISTRICT: /^\d{3}$/,
+  COMMUNE: /^\d{5}$/,
+};
 const DIGITS: Record<UnitLevel, number> = { PROVINCE: 2, DISTRICT: 3, COMMUNE: 5 };
 const CHANGE_FIELDS = new Set(['type', 'name', 'full_name']);
 
@@ -46,13 +50,15 @@ export function buildUnitRegister(rows: ReferenceRows, problems: ProblemList): U
   const provinceLine = new Map<string, number>();
   for (const { line, values: v } of rows['provinces.csv']) {
     const file = 'provinces.csv';
-    if (!CODE_PATTERN.PROVINCE.test(v.code)) problems.add(file, line, `code "${v.code}" is not a 2-digit province code`);
+    if (!CODE_PATTERN.PROVINCE.test(v.code))
+      problems.add(file, line, `code "${v.code}" is not a 2-digit province code`);
     else if (provinceLine.has(v.code)) {
       problems.add(file, line, `duplicate code ${v.code} (first on line ${provinceLine.get(v.code)})`);
       continue;
     }
     provinceLine.set(v.code, line);
-    if (!TYPES_BY_LEVEL.PROVINCE.has(v.type)) problems.add(file, line, `type "${v.type}" is not tỉnh or thành phố`);
+    if (!TYPES_BY_LEVEL.PROVINCE.has(v.type))
+      problems.add(file, line, `type "${v.type}" is not tỉnh or thành phố`);
     if (!v.name) problems.add(file, line, 'name is empty');
     const version = current('PROVINCE', v.code, v.type, v.name, v.full_name, null, PROVINCE_BASIS, file);
     versions.set(version.id, version);
@@ -62,28 +68,48 @@ export function buildUnitRegister(rows: ReferenceRows, problems: ProblemList): U
   const communeProvince = new Map<string, string>();
   for (const { line, values: v } of rows['communes.csv']) {
     const file = 'communes.csv';
-    if (!CODE_PATTERN.COMMUNE.test(v.code)) problems.add(file, line, `code "${v.code}" is not a 5-digit commune code`);
+    if (!CODE_PATTERN.COMMUNE.test(v.code))
+      problems.add(file, line, `code "${v.code}" is not a 5-digit commune code`);
     else if (communeLine.has(v.code)) {
       problems.add(file, line, `duplicate code ${v.code} (first on line ${communeLine.get(v.code)})`);
       continue;
     }
     communeLine.set(v.code, line);
     if (!provinceLine.has(v.province_code)) {
-      problems.add(file, line, `unknown province "${v.province_code}" in province_code (not in provinces.csv)`);
+      problems.add(
+        file,
+        line,
+        `unknown province "${v.province_code}" in province_code (not in provinces.csv)`,
+      );
     }
     if (!TYPES_BY_LEVEL.COMMUNE.has(v.type)) {
       problems.add(file, line, `type "${v.type}" is not xã, phường or đặc khu`);
     }
     if (!v.name) problems.add(file, line, 'name is empty');
     communeProvince.set(v.code, v.province_code);
-    const version = current('COMMUNE', v.code, v.type, v.name, v.full_name, v.province_code, COMMUNE_BASIS, file);
+    const version = current(
+      'COMMUNE',
+      v.code,
+      v.type,
+      v.name,
+      v.full_name,
+      v.province_code,
+      COMMUNE_BASIS,
+      file,
+    );
     versions.set(version.id, version);
   }
 
   // --- the pre-reform register, from the crosswalk's old side --------------------------------------
   const file = 'crosswalk.csv';
   const firstSeen = new Map<string, { line: number; signature: string }>();
-  const legacy = (level: UnitLevel, code: string, fullName: string, parent: Partial<UnitVersionsTable>, line: number) => {
+  const legacy = (
+    level: UnitLevel,
+    code: string,
+    fullName: string,
+    parent: Partial<UnitVersionsTable>,
+    line: number,
+  ) => {
     const what = level.toLowerCase();
     if (!CODE_PATTERN[level].test(code)) {
       problems.add(file, line, `old ${what} code "${code}" is not a ${DIGITS[level]}-digit code`);
@@ -94,7 +120,11 @@ export function buildUnitRegister(rows: ReferenceRows, problems: ProblemList): U
     const seen = firstSeen.get(id);
     if (seen) {
       if (seen.signature !== signature) {
-        problems.add(file, line, `old ${what} ${code} is "${signature}" here but "${seen.signature}" on line ${seen.line}`);
+        problems.add(
+          file,
+          line,
+          `old ${what} ${code} is "${signature}" here but "${seen.signature}" on line ${seen.line}`,
+        );
       }
       return id;
     }
@@ -144,12 +174,20 @@ export function buildUnitRegister(rows: ReferenceRows, problems: ProblemList): U
       : null;
 
     if (!provinceLine.has(v.new_province_code)) {
-      problems.add(file, line, `unknown province "${v.new_province_code}" in new_province_code (not in provinces.csv)`);
+      problems.add(
+        file,
+        line,
+        `unknown province "${v.new_province_code}" in new_province_code (not in provinces.csv)`,
+      );
       continue;
     }
     const newProvince = communeProvince.get(v.new_commune_code);
     if (newProvince === undefined) {
-      problems.add(file, line, `unknown commune "${v.new_commune_code}" in new_commune_code (not in communes.csv)`);
+      problems.add(
+        file,
+        line,
+        `unknown commune "${v.new_commune_code}" in new_commune_code (not in communes.csv)`,
+      );
       continue;
     }
     if (newProvince !== v.new_province_code) {
@@ -194,7 +232,11 @@ export function buildUnitRegister(rows: ReferenceRows, problems: ProblemList): U
       predecessor_id: predecessor,
       successor_id: successor,
       // Without an old commune only an island district (whole) or Kim Sơn's alluvial area (part).
-      relation: v.old_commune_code ? relation : /sap xep toan bo huyen/.test(foldNote(v.note_vi)) ? 'WHOLE' : 'PART',
+      relation: v.old_commune_code
+        ? relation
+        : /sap xep toan bo huyen/.test(foldNote(v.note_vi))
+          ? 'WHOLE'
+          : 'PART',
       note: v.note_vi,
       source_row: Number.isFinite(sourceRow) ? sourceRow : null,
       effective_from: REFORM_DATE,
@@ -203,7 +245,8 @@ export function buildUnitRegister(rows: ReferenceRows, problems: ProblemList): U
 
   // --- province successions -------------------------------------------------------------------------
   const predecessorsOf = new Map<string, string[]>();
-  for (const [from, { to }] of provincePairs) predecessorsOf.set(to, [...(predecessorsOf.get(to) ?? []), from]);
+  for (const [from, { to }] of provincePairs)
+    predecessorsOf.set(to, [...(predecessorsOf.get(to) ?? []), from]);
   for (const [from, { to }] of provincePairs) {
     const old = versions.get(versionId('PROVINCE', from, LEGACY_VALID_FROM));
     const now = versions.get(versionId('PROVINCE', to, REFORM_DATE));
@@ -273,7 +316,14 @@ function applyChanges(
   problems: ProblemList,
 ): void {
   const file = 'changes.csv';
-  type Group = { level: UnitLevel; code: string; date: string; line: number; basis: string; changes: Map<string, string> };
+  type Group = {
+    level: UnitLevel;
+    code: string;
+    date: string;
+    line: number;
+    basis: string;
+    changes: Map<string, string>;
+  };
   const groups = new Map<string, Group>();
   for (const { line, values: v } of rows['changes.csv']) {
     const level = v.level.toUpperCase();
@@ -282,7 +332,11 @@ function applyChanges(
       continue;
     }
     if (!isLocalDate(v.effective_from) || v.effective_from <= REFORM_DATE) {
-      problems.add(file, line, `effective_from "${v.effective_from}" is not a yyyy-MM-dd date after ${REFORM_DATE}`);
+      problems.add(
+        file,
+        line,
+        `effective_from "${v.effective_from}" is not a yyyy-MM-dd date after ${REFORM_DATE}`,
+      );
       continue;
     }
     if (!CHANGE_FIELDS.has(v.field)) {
@@ -310,9 +364,15 @@ function applyChanges(
     // The old value must be what the register says the day before: a mismatch means the rows are
     // out of order or describe another unit.
     const before = openVersion(versions, level, v.code);
-    const earlier = group.changes.has(v.field) ? undefined : before?.[v.field as 'type' | 'name' | 'full_name'];
+    const earlier = group.changes.has(v.field)
+      ? undefined
+      : before?.[v.field as 'type' | 'name' | 'full_name'];
     if (earlier !== undefined && earlier !== v.old_value) {
-      problems.add(file, line, `old_value "${v.old_value}" for ${v.field} does not match the register, which has "${earlier}"`);
+      problems.add(
+        file,
+        line,
+        `old_value "${v.old_value}" for ${v.field} does not match the register, which has "${earlier}"`,
+      );
     }
     if (v.field === 'type' && !TYPES_BY_LEVEL[level].has(v.new_value)) {
       problems.add(file, line, `new type "${v.new_value}" is not a ${level.toLowerCase()} type`);
@@ -324,7 +384,11 @@ function applyChanges(
     const before = openVersion(versions, group.level, group.code);
     if (!before) continue;
     if (group.date <= before.valid_from) {
-      problems.add(file, group.line, `effective_from ${group.date} is not after the version it amends (${before.valid_from})`);
+      problems.add(
+        file,
+        group.line,
+        `effective_from ${group.date} is not after the version it amends (${before.valid_from})`,
+      );
       continue;
     }
     before.valid_to = addDays(group.date, -1);

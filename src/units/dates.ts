@@ -42,6 +42,8 @@ export function addDays(date: string, days: number): string {
 /** Throws a misuse error unless `value` is a `yyyy-MM-dd` date; `what` names the argument. */
 export function assertLocalDate(value: string, what: string): void {
   if (!isLocalDate(value)) {
-    throw new RangeError(`${what} must be a local date written yyyy-MM-dd (e.g. 2025-07-01); found "${value}".`);
+    throw new RangeError(
+      `${what} must be a local date written yyyy-MM-dd (e.g. 2025-07-01); found "${value}".`,
+    );
   }
 }

@@ -34,7 +34,10 @@ export interface UnitLoadResult {
  * transaction, so a bad file or a crash leaves the previous register in place.
  * Throws ReferenceDataError (naming file, line and problem) when the files are bad.
  */
-export async function loadUnitReference(database: Database, options: UnitLoadOptions = {}): Promise<UnitLoadResult> {
+export async function loadUnitReference(
+  database: Database,
+  options: UnitLoadOptions = {},
+): Promise<UnitLoadResult> {
   const dir = options.dir ?? DEFAULT_REFERENCE_DIR;
   const hash = hashReferenceFiles(dir);
   const previous = await database.db
@@ -57,8 +60,11 @@ export async function loadUnitReference(database: Database, options: UnitLoadOpt
   await database.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('unit_successions').execute();
     await trx.deleteFrom('unit_versions').execute();
-    await insertInBatches(trx, 'unit_versions', register.versions);
-    await insertInBatches(trx, 'unit_successions', register.successions);
+    for (const rows of batches(register.versions))
+      await trx.insertInto('unit_versions').values(rows).execute();
+    for (const rows of batches(register.successions)) {
+      await trx.insertInto('unit_successions').values(rows).execute();
+    }
     await trx
       .insertInto('reference_loads')
       .values({
@@ -80,15 +86,9 @@ export async function loadUnitReference(database: Database, options: UnitLoadOpt
   return { status: 'loaded', hash, ...counts };
 }
 
-async function insertInBatches<T extends 'unit_versions' | 'unit_successions'>(
-  trx: Kysely<Tables>,
-  table: T,
-  rows: Tables[T][],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-    // biome-ignore lint/suspicious/noExplicitAny: the row type is the table's own; Kysely cannot see it through T.
-    await trx.insertInto(table).values(rows.slice(i, i + BATCH_ROWS) as any).execute();
-  }
+/** `rows` in slices of BATCH_ROWS, one multi-row INSERT each. */
+function* batches<T>(rows: T[]): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) yield rows.slice(i, i + BATCH_ROWS);
 }
 
 /** The hash of the register currently loaded, or null when none is. */

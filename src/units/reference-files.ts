@@ -61,7 +61,9 @@ function readFile(dir: string, file: string): Buffer {
     return fs.readFileSync(full);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : String(error);
-    throw new Error(`Unit reference file ${full}: ${reason}. Expected ${REFERENCE_FILES.join(', ')} in ${dir}.`);
+    throw new Error(
+      `Unit reference file ${full}: ${reason}. Expected ${REFERENCE_FILES.join(', ')} in ${dir}.`,
+    );
   }
 }
 
@@ -109,10 +111,15 @@ function readCsv(
   const index = new Map(names.map((n, i) => [n, i]));
   return data.map(({ record, info }) => {
     if (record.length !== names.length) {
-      problems.add(file, info.lines, `expected ${names.length} fields as in the header, found ${record.length}`);
+      problems.add(
+        file,
+        info.lines,
+        `expected ${names.length} fields as in the header, found ${record.length}`,
+      );
     }
     const values: Record<string, string> = {};
-    for (const column of required) values[column] = (record[index.get(column)!] ?? '').normalize('NFC').trim();
+    for (const column of required)
+      values[column] = (record[index.get(column)!] ?? '').normalize('NFC').trim();
     return { line: info.lines, values };
   });
 }

@@ -76,7 +76,8 @@ export class UnitRegistry {
       push(this.byNameKey, row.name_key, ref);
     }
     for (const list of this.byCode.values()) list.sort((a, b) => a.validFrom.localeCompare(b.validFrom));
-    for (const s of successions) push(this.successors, s.predecessor_id, { to: s.successor_id, relation: s.relation });
+    for (const s of successions)
+      push(this.successors, s.predecessor_id, { to: s.successor_id, relation: s.relation });
   }
 
   /** Reads the whole register (two queries) into memory. */
@@ -146,7 +147,8 @@ export class UnitRegistry {
     asOf: string = todayLocal(),
   ): UnitResolution {
     assertLocalDate(asOf, 'resolveName(name, provinceCode, recordDate, asOf): asOf');
-    if (recordDate !== null) assertLocalDate(recordDate, 'resolveName(name, provinceCode, recordDate, asOf): recordDate');
+    if (recordDate !== null)
+      assertLocalDate(recordDate, 'resolveName(name, provinceCode, recordDate, asOf): recordDate');
     const dated = recordDate ?? asOf;
     const province = provinceCode ? canonicalCode(provinceCode) : null;
     for (const attempt of parseNameQuery(name)) {
@@ -171,7 +173,13 @@ export class UnitRegistry {
       if (found.length === 1) return this.resolveVersion(found[0]!, dated, asOf, legacy);
       if (found.length > 1) {
         const units = unique(found.flatMap((v) => this.forward(v, asOf)));
-        return { status: 'AMBIGUOUS', units, reported: null, legacy, provinceCode: this.commonProvince(units) };
+        return {
+          status: 'AMBIGUOUS',
+          units,
+          reported: null,
+          legacy,
+          provinceCode: this.commonProvince(units),
+        };
       }
     }
     return notFound(null, false, null);
@@ -196,7 +204,13 @@ export class UnitRegistry {
       // Abolished (a district) or not yet existing at asOf: nothing to resolve to but the province.
       const current = this.versionAt(reported.level, reported.code, asOf);
       if (current && !legacy && dated >= REFORM_DATE) {
-        return { status: 'EXACT', units: [current], reported, legacy, provinceCode: this.currentProvinceOf(current, asOf) };
+        return {
+          status: 'EXACT',
+          units: [current],
+          reported,
+          legacy,
+          provinceCode: this.currentProvinceOf(current, asOf),
+        };
       }
       return notFound(reported, legacy, this.currentProvinceOf(reported, asOf));
     }
@@ -208,7 +222,9 @@ export class UnitRegistry {
     // itself is before the reform and the reported version is still in force then.
     const exact =
       !legacy &&
-      (unit === reported ? dated >= REFORM_DATE || asOf < REFORM_DATE : dated >= REFORM_DATE && sameUnit(unit, reported));
+      (unit === reported
+        ? dated >= REFORM_DATE || asOf < REFORM_DATE
+        : dated >= REFORM_DATE && sameUnit(unit, reported));
     return {
       status: exact ? 'EXACT' : 'SUCCESSOR',
       units,
@@ -269,7 +285,8 @@ export class UnitRegistry {
 
   private lastEndedBefore(versions: UnitRef[], date: string): UnitRef | null {
     let last: UnitRef | null = null;
-    for (const v of versions) if (v.validTo !== null && v.validTo < date && (!last || v.validTo > last.validTo!)) last = v;
+    for (const v of versions)
+      if (v.validTo !== null && v.validTo < date && (!last || v.validTo > last.validTo!)) last = v;
     return last;
   }
 }

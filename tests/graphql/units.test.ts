@@ -29,11 +29,14 @@ describe.each(engines)('units over GraphQL on $name', (engine) => {
   }
 
   async function total(level: string, asOf: string, search?: string): Promise<number> {
-    const data = await ok('query($level: UnitLevel, $asOf: String, $search: String) { units(level: $level, asOf: $asOf, search: $search, first: 0) { totalCount } }', {
-      level,
-      asOf,
-      search,
-    });
+    const data = await ok(
+      'query($level: UnitLevel, $asOf: String, $search: String) { units(level: $level, asOf: $asOf, search: $search, first: 0) { totalCount } }',
+      {
+        level,
+        asOf,
+        search,
+      },
+    );
     return data.units.totalCount;
   }
 
@@ -76,12 +79,15 @@ describe.each(engines)('units over GraphQL on $name', (engine) => {
       then: unit(code: "52", asOf: "2025-06-01") { fullName successors { relation unit { fullName } } }
       now: unit(code: "52") { fullName predecessors { relation unit { code fullName } } }
     }`);
-    expect(data.then).toEqual({ fullName: 'Tỉnh Bình Định', successors: [{ relation: 'WHOLE', unit: { fullName: 'Tỉnh Gia Lai' } }] });
+    expect(data.then).toEqual({
+      fullName: 'Tỉnh Bình Định',
+      successors: [{ relation: 'WHOLE', unit: { fullName: 'Tỉnh Gia Lai' } }],
+    });
     expect(data.now.fullName).toBe('Tỉnh Gia Lai');
     expect(data.now.predecessors.map((p: { unit: { code: string } }) => p.unit.code)).toEqual(['52', '64']);
   });
 
-  it('lists a province\'s communes at the date asked', async () => {
+  it("lists a province's communes at the date asked", async () => {
     const data = await ok(`{
       now: unit(code: "75", asOf: "2026-05-01") { type communes { code } }
       then: unit(code: "52", asOf: "2025-06-01") { communes { code } }
@@ -113,17 +119,24 @@ describe.each(engines)('units over GraphQL on $name', (engine) => {
     });
     expect(data.byName).toEqual({ status: 'EXACT', units: [{ code: '00008' }] });
     expect(data.nfd).toEqual({ status: 'EXACT', units: [{ code: '00008' }] });
-    expect(data.numbered).toEqual({ status: 'SUCCESSOR', units: [{ fullName: 'Phường Tuy Hòa' }], reported: { code: '22015' } });
+    expect(data.numbered).toEqual({
+      status: 'SUCCESSOR',
+      units: [{ fullName: 'Phường Tuy Hòa' }],
+      reported: { code: '22015' },
+    });
     expect(data.district).toEqual({ status: 'NOT_FOUND', units: [], provinceCode: '01' });
   });
 
   it('searches names ignoring case, diacritics and type words', async () => {
-    const data = await ok(`{ units(level: COMMUNE, search: "p. ngoc ha", asOf: "2025-07-01") { nodes { code } } }`);
+    const data = await ok(
+      `{ units(level: COMMUNE, search: "p. ngoc ha", asOf: "2025-07-01") { nodes { code } } }`,
+    );
     expect(data.units.nodes).toEqual([{ code: '00008' }]);
   });
 
   it('pages with keyset cursors', async () => {
-    const query = 'query($after: String) { units(level: PROVINCE, asOf: "2025-07-01", first: 20, after: $after) { nodes { code } pageInfo { hasNextPage endCursor } } }';
+    const query =
+      'query($after: String) { units(level: PROVINCE, asOf: "2025-07-01", first: 20, after: $after) { nodes { code } pageInfo { hasNextPage endCursor } } }';
     const first = await ok(query);
     expect(first.units.nodes).toHaveLength(20);
     expect(first.units.pageInfo.hasNextPage).toBe(true);
@@ -143,7 +156,9 @@ describe.each(engines)('units over GraphQL on $name', (engine) => {
       database.statements.reset();
       const data = await ok(query, { first });
       expect(data.units.nodes).toHaveLength(first);
-      expect(data.units.nodes.every((n: { province: { code: string } | null }) => n.province !== null)).toBe(true);
+      expect(data.units.nodes.every((n: { province: { code: string } | null }) => n.province !== null)).toBe(
+        true,
+      );
       counts.push(database.statements.count);
     }
     // page + totalCount + provinces + successors

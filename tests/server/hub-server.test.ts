@@ -28,7 +28,8 @@ describe.each(engines)('the hub over HTTP on $name', (engine) => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: 'query($code: String!) { resolveUnit(code: $code, asOf: "2025-06-01") { status units { code fullName } } }',
+        query:
+          'query($code: String!) { resolveUnit(code: $code, asOf: "2025-06-01") { status units { code fullName } } }',
         variables: { code: '00006' },
       }),
     });
@@ -44,9 +45,9 @@ describe.each(engines)('the hub over HTTP on $name', (engine) => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ unit(code: "00008", asOf: "yesterday") { code } }' }),
     });
-    const body = await response.json();
-    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(body.errors[0].extensions.stacktrace).toBeUndefined();
+    const body = (await response.json()) as { errors: { extensions: Record<string, unknown> }[] };
+    expect(body.errors[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(body.errors[0]?.extensions.stacktrace).toBeUndefined();
   });
 
   it('refuses a body over 1 MB with 413', async () => {
@@ -56,7 +57,8 @@ describe.each(engines)('the hub over HTTP on $name', (engine) => {
       body: JSON.stringify({ query: `{ units { totalCount } } # ${'x'.repeat(1024 * 1024)}` }),
     });
     expect(response.status).toBe(413);
-    expect((await response.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('serves the playground with only local assets, each served 200', async () => {
@@ -92,7 +94,7 @@ describe.each(engines)('the hub over HTTP on $name', (engine) => {
     for (const ref of assets) expect(ref, ref).not.toMatch(/^(https?:)?\/\//);
   });
 
-  it('does not show Apollo\'s CDN landing page on /graphql', async () => {
+  it("does not show Apollo's CDN landing page on /graphql", async () => {
     const response = await fetch(`${hub.url}/graphql`, { headers: { accept: 'text/html' } });
     const text = await response.text();
     expect(text).not.toMatch(/apollographql\.com|embeddable-sandbox|cdn\./);
@@ -101,6 +103,6 @@ describe.each(engines)('the hub over HTTP on $name', (engine) => {
   it('answers an unknown path with 404 and where to go', async () => {
     const response = await fetch(`${hub.url}/nope`);
     expect(response.status).toBe(404);
-    expect((await response.json()).error).toMatch(/GraphQL is at \/graphql/);
+    expect(((await response.json()) as { error: string }).error).toMatch(/GraphQL is at \/graphql/);
   });
 });

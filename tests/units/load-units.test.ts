@@ -83,7 +83,9 @@ describe.each(engines)('unit register load on $name', (engine) => {
       .select(['successor_id', 'relation', 'note'])
       .where('predecessor_id', '=', 'COMMUNE:00006:1900-01-01')
       .execute();
-    expect(links).toEqual([{ successor_id: 'COMMUNE:00008:2025-07-01', relation: 'WHOLE', note: 'Nhập toàn bộ' }]);
+    expect(links).toEqual([
+      { successor_id: 'COMMUNE:00008:2025-07-01', relation: 'WHOLE', note: 'Nhập toàn bộ' },
+    ]);
     const split = await database.db
       .selectFrom('unit_successions')
       .select('successor_id')
@@ -145,12 +147,16 @@ describe.each(engines)('unit register load on $name', (engine) => {
     });
 
     it('an unknown province', async () => {
-      const dir = brokenCopy('communes.csv', (t) => t.replace('00008,Ngọc Hà,phường,01,', '00008,Ngọc Hà,phường,99,'));
+      const dir = brokenCopy('communes.csv', (t) =>
+        t.replace('00008,Ngọc Hà,phường,01,', '00008,Ngọc Hà,phường,99,'),
+      );
       await expectRefused(dir, /communes\.csv line 3: unknown province "99" in province_code/);
     });
 
     it('a relation note it cannot read', async () => {
-      const dir = brokenCopy('crosswalk.csv', (t) => t.replace(',Nhập toàn bộ,Phường Phúc Xá,59', ',Chưa rõ,Phường Phúc Xá,59'));
+      const dir = brokenCopy('crosswalk.csv', (t) =>
+        t.replace(',Nhập toàn bộ,Phường Phúc Xá,59', ',Chưa rõ,Phường Phúc Xá,59'),
+      );
       await expectRefused(dir, /crosswalk\.csv line 2: bad relation note "Chưa rõ" in note_vi/);
     });
   });

@@ -57,7 +57,10 @@ describe.each(engines)('UnitRegistry on $name', (engine) => {
   });
 
   it('is EXACT for a current code on a record dated after the reform, or undated', () => {
-    expect(registry.resolveCode('00008', '2025-08-01', NOW)).toMatchObject({ status: 'EXACT', legacy: false });
+    expect(registry.resolveCode('00008', '2025-08-01', NOW)).toMatchObject({
+      status: 'EXACT',
+      legacy: false,
+    });
     expect(registry.resolveCode('00008', null, NOW).units[0]?.fullName).toBe('Phường Ngọc Hà');
   });
 
@@ -84,7 +87,10 @@ describe.each(engines)('UnitRegistry on $name', (engine) => {
   it('resolves province codes through the province pairs', () => {
     expect(registry.resolveCode('52', '2025-06-01', NOW).units[0]?.fullName).toBe('Tỉnh Gia Lai');
     expect(registry.resolveCode('64', '2025-06-01', NOW).units[0]?.fullName).toBe('Tỉnh Gia Lai');
-    expect(registry.resolveCode('38', '2025-06-01', NOW)).toMatchObject({ status: 'SUCCESSOR', provinceCode: '38' });
+    expect(registry.resolveCode('38', '2025-06-01', NOW)).toMatchObject({
+      status: 'SUCCESSOR',
+      provinceCode: '38',
+    });
     expect(registry.provinceOf('64', NOW)).toBe('52');
     expect(registry.provinceOf('00006', NOW)).toBe('01');
   });
@@ -96,10 +102,19 @@ describe.each(engines)('UnitRegistry on $name', (engine) => {
   });
 
   it('matches names whatever the case, diacritics, NFD or prefix', () => {
-    for (const name of ['p. ngoc ha', 'Phường Ngọc Hà'.normalize('NFD'), 'PHƯỜNG NGỌC HÀ', 'P.Ngọc Hà', 'ngoc ha']) {
+    for (const name of [
+      'p. ngoc ha',
+      'Phường Ngọc Hà'.normalize('NFD'),
+      'PHƯỜNG NGỌC HÀ',
+      'P.Ngọc Hà',
+      'ngoc ha',
+    ]) {
       const r = registry.resolveName(name, null, null, NOW);
       expect(r.status, name).toBe('EXACT');
-      expect(r.units.map((u) => u.code), name).toEqual(['00008']);
+      expect(
+        r.units.map((u) => u.code),
+        name,
+      ).toEqual(['00008']);
     }
     expect(registry.resolveName('TP. Hồ Chí Minh', null, null, NOW).units[0]?.code).toBe('79');
   });
@@ -114,10 +129,15 @@ describe.each(engines)('UnitRegistry on $name', (engine) => {
   });
 
   it('says NOT_FOUND for a name nobody has', () => {
-    expect(registry.resolveName('Phường Không Có', null, null, NOW)).toMatchObject({ status: 'NOT_FOUND', units: [] });
+    expect(registry.resolveName('Phường Không Có', null, null, NOW)).toMatchObject({
+      status: 'NOT_FOUND',
+      units: [],
+    });
   });
 
   it('restates the contract when a date is malformed', () => {
-    expect(() => registry.resolveCode('00008', '01/07/2025', NOW)).toThrow(/recordDate must be a local date written yyyy-MM-dd/);
+    expect(() => registry.resolveCode('00008', '01/07/2025', NOW)).toThrow(
+      /recordDate must be a local date written yyyy-MM-dd/,
+    );
   });
 });

@@ -17,7 +17,9 @@ export function registerServe(program: Command): void {
     .action(async (options: { port?: string; host?: string }) => {
       const port = Number(options.port ?? process.env.PORT ?? 4000);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new Error(`PORT must be a number from 0 to 65535; found "${options.port ?? process.env.PORT}".`);
+        throw new Error(
+          `PORT must be a number from 0 to 65535; found "${options.port ?? process.env.PORT}".`,
+        );
       }
       const config = databaseConfig();
       const database = await openDatabase(config);
@@ -25,7 +27,8 @@ export function registerServe(program: Command): void {
         const applied = await migrateToLatest(database);
         if (applied.length > 0) logger.info({ applied }, 'migrated');
         const units = await loadUnitReference(database);
-        if (units.status === 'loaded') logger.info({ versions: units.versions, successions: units.successions }, 'unit register loaded');
+        if (units.status === 'loaded')
+          logger.info({ versions: units.versions, successions: units.successions }, 'unit register loaded');
         const hub = await startHub({ database, port, ...(options.host ? { host: options.host } : {}) });
         say(`lienthong is serving ${describeDatabase(config)}`);
         say(`  GraphQL     ${hub.url}/graphql`);

@@ -10,7 +10,11 @@ export function registerUnits(program: Command): void {
     .command('load')
     .description('load the unit reference files into the register (skipped when they did not change)')
     .option('--force', 'reload even when the files are unchanged', false)
-    .option('--dir <folder>', 'folder with provinces.csv, communes.csv, crosswalk.csv, changes.csv', DEFAULT_REFERENCE_DIR)
+    .option(
+      '--dir <folder>',
+      'folder with provinces.csv, communes.csv, crosswalk.csv, changes.csv',
+      DEFAULT_REFERENCE_DIR,
+    )
     .action(async (options: { force: boolean; dir: string }) => {
       await withDatabase(async (database, where) => {
         const result = await loadUnitReference(database, { dir: options.dir, force: options.force });

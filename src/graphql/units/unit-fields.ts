@@ -20,28 +20,37 @@ export class UnitFields {
     return at(await loaders.unitVersionsByCode.load(`PROVINCE:${unit.provinceCode}`), unit.viewDate);
   }
 
-  @FieldResolver(() => Unit, { nullable: true, description: 'The district of a legacy commune (null otherwise).' })
+  @FieldResolver(() => Unit, {
+    nullable: true,
+    description: 'The district of a legacy commune (null otherwise).',
+  })
   async district(@Root() unit: Unit, @Ctx() { loaders }: HubContext): Promise<Unit | null> {
     if (!unit.districtCode) return null;
     return at(await loaders.unitVersionsByCode.load(`DISTRICT:${unit.districtCode}`), unit.viewDate);
   }
 
   @FieldResolver(() => [Unit], {
-    description: 'The communes of a province or legacy district at the date it is shown at, by code (empty for a commune).',
+    description:
+      'The communes of a province or legacy district at the date it is shown at, by code (empty for a commune).',
   })
   async communes(@Root() unit: Unit, @Ctx() { loaders }: HubContext): Promise<Unit[]> {
     let versions: UnitVersionsTable[] = [];
     if (unit.level === UnitLevel.PROVINCE) versions = await loaders.communeVersionsByProvince.load(unit.code);
-    else if (unit.level === UnitLevel.DISTRICT) versions = await loaders.communeVersionsByDistrict.load(unit.code);
+    else if (unit.level === UnitLevel.DISTRICT)
+      versions = await loaders.communeVersionsByDistrict.load(unit.code);
     return versions.filter((v) => covers(v, unit.viewDate)).map((v) => Unit.from(v, unit.viewDate));
   }
 
-  @FieldResolver(() => [UnitSuccession], { description: 'The versions this one came from, with the relation.' })
+  @FieldResolver(() => [UnitSuccession], {
+    description: 'The versions this one came from, with the relation.',
+  })
   async predecessors(@Root() unit: Unit, @Ctx() { loaders }: HubContext): Promise<UnitSuccession[]> {
     return (await loaders.predecessorsOf.load(unit.id)).map(toSuccession);
   }
 
-  @FieldResolver(() => [UnitSuccession], { description: 'The versions this one passed into, with the relation.' })
+  @FieldResolver(() => [UnitSuccession], {
+    description: 'The versions this one passed into, with the relation.',
+  })
   async successors(@Root() unit: Unit, @Ctx() { loaders }: HubContext): Promise<UnitSuccession[]> {
     return (await loaders.successorsOf.load(unit.id)).map(toSuccession);
   }

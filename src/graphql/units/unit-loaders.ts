@@ -21,7 +21,12 @@ export function unitLoaders({ db }: Database) {
     unitVersionsByCode: new DataLoader<string, UnitVersionsTable[]>(
       async (keys) => {
         const codes = [...new Set(keys.map((k) => k.slice(k.indexOf(':') + 1)))];
-        const rows = await db.selectFrom('unit_versions').selectAll().where('code', 'in', codes).orderBy('valid_from').execute();
+        const rows = await db
+          .selectFrom('unit_versions')
+          .selectAll()
+          .where('code', 'in', codes)
+          .orderBy('valid_from')
+          .execute();
         const byKey = group(rows, (r) => `${r.level}:${r.code}`);
         return keys.map((k) => byKey.get(k) ?? []);
       },
@@ -61,14 +66,20 @@ export function unitLoaders({ db }: Database) {
     ),
 
     /** The successors of a version, by version id. */
-    successorsOf: new DataLoader<string, SuccessionWithUnit[]>((ids) => successions(db, ids, 'predecessor_id'), {
-      maxBatchSize: MAX_BATCH,
-    }),
+    successorsOf: new DataLoader<string, SuccessionWithUnit[]>(
+      (ids) => successions(db, ids, 'predecessor_id'),
+      {
+        maxBatchSize: MAX_BATCH,
+      },
+    ),
 
     /** The predecessors of a version, by version id. */
-    predecessorsOf: new DataLoader<string, SuccessionWithUnit[]>((ids) => successions(db, ids, 'successor_id'), {
-      maxBatchSize: MAX_BATCH,
-    }),
+    predecessorsOf: new DataLoader<string, SuccessionWithUnit[]>(
+      (ids) => successions(db, ids, 'successor_id'),
+      {
+        maxBatchSize: MAX_BATCH,
+      },
+    ),
   };
 }
 

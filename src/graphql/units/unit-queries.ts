@@ -2,7 +2,7 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import { Arg, Args, ArgsType, Ctx, Field, Query, Resolver } from 'type-graphql';
 import type { Tables, UnitVersionsTable } from '../../../schema/tables.js';
 import { parseNameQuery } from '../../units/name-key.js';
-import type { UnitRef, UnitResolution as RegistryResolution, UnitRegistry } from '../../units/registry.js';
+import type { UnitResolution as RegistryResolution, UnitRef, UnitRegistry } from '../../units/registry.js';
 import { canonicalCode, levelOfCode } from '../../units/unit-types.js';
 import { ConnectionArgs, decodeCursor, encodeCursor, pageSize, toConnection } from '../connection.js';
 import type { HubContext } from '../context.js';
@@ -14,10 +14,16 @@ class UnitsArgs extends ConnectionArgs {
   @Field(() => UnitLevel, { nullable: true, description: 'Only units of this level.' })
   level?: UnitLevel | null;
 
-  @Field(() => String, { nullable: true, description: 'Only units belonging to this province code (not the province itself).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only units belonging to this province code (not the province itself).',
+  })
   provinceCode?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The date the list is taken at (yyyy-MM-dd, default today).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The date the list is taken at (yyyy-MM-dd, default today).',
+  })
   asOf?: string | null;
 
   @Field(() => String, {
@@ -73,10 +79,12 @@ export class UnitQueries {
 
   @Query(() => Unit, {
     nullable: true,
-    description: 'The version of a unit code in force at a date (default today); null when the code was not in force then.',
+    description:
+      'The version of a unit code in force at a date (default today); null when the code was not in force then.',
   })
   async unit(
-    @Arg('code', () => String, { description: 'Unit code: 2 digits province, 3 legacy district, 5 commune.' }) code: string,
+    @Arg('code', () => String, { description: 'Unit code: 2 digits province, 3 legacy district, 5 commune.' })
+    code: string,
     @Arg('asOf', () => String, { nullable: true, description: 'The date (yyyy-MM-dd, default today).' })
     asOf: string | null,
     @Ctx() context: HubContext,
@@ -104,19 +112,25 @@ export class UnitQueries {
     code: string | null,
     @Arg('name', () => String, {
       nullable: true,
-      description: 'The reported unit name; case, diacritics (NFC or NFD), type words (P., TP., Phường…) and leading zeros are ignored.',
+      description:
+        'The reported unit name; case, diacritics (NFC or NFD), type words (P., TP., Phường…) and leading zeros are ignored.',
     })
     name: string | null,
-    @Arg('provinceCode', () => String, { nullable: true, description: 'Narrows a name search to this province (old or current code).' })
+    @Arg('provinceCode', () => String, {
+      nullable: true,
+      description: 'Narrows a name search to this province (old or current code).',
+    })
     provinceCode: string | null,
     @Arg('asOf', () => String, {
       nullable: true,
-      description: 'The date the reported code is dated by (the record\'s date, yyyy-MM-dd). A date before 2025-07-01 makes it an old code. Absent: a current catalogue.',
+      description:
+        "The date the reported code is dated by (the record's date, yyyy-MM-dd). A date before 2025-07-01 makes it an old code. Absent: a current catalogue.",
     })
     asOf: string | null,
     @Arg('currentAt', () => String, {
       nullable: true,
-      description: 'When "current" is (yyyy-MM-dd, default today): the units returned are those in force then.',
+      description:
+        'When "current" is (yyyy-MM-dd, default today): the units returned are those in force then.',
     })
     currentAt: string | null,
     @Ctx() context: HubContext,
@@ -136,7 +150,12 @@ export class UnitQueries {
   }
 }
 
-function toResolution(registry: UnitRegistry, r: RegistryResolution, dated: string, current: string): UnitResolution {
+function toResolution(
+  registry: UnitRegistry,
+  r: RegistryResolution,
+  dated: string,
+  current: string,
+): UnitResolution {
   const resolution = new UnitResolution();
   resolution.status = r.status as ResolutionStatus;
   resolution.units = r.units.map((u) => toUnit(registry, u, current));

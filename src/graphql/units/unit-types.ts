@@ -35,7 +35,10 @@ registerEnumType(UnitKind, {
   description: 'Type of an administrative unit (loại đơn vị hành chính).',
   valuesConfig: {
     TINH: { description: 'Tỉnh: province.' },
-    THANH_PHO: { description: 'Thành phố: a centrally-run city (province level) or, before 2025-07-01, a provincial city (district level).' },
+    THANH_PHO: {
+      description:
+        'Thành phố: a centrally-run city (province level) or, before 2025-07-01, a provincial city (district level).',
+    },
     QUAN: { description: 'Quận: urban district (legacy).' },
     HUYEN: { description: 'Huyện: rural district (legacy).' },
     THI_XA: { description: 'Thị xã: town (district level, legacy).' },
@@ -91,8 +94,13 @@ registerEnumType(ResolutionStatus, {
   valuesConfig: {
     EXACT: { description: 'A current code (or name) on a record dated on or after 2025-07-01.' },
     SUCCESSOR: { description: 'An old unit, resolved through the conversion table to its one successor.' },
-    AMBIGUOUS: { description: 'An old unit split across several current units (or a name shared by several): every candidate is listed, none is guessed.' },
-    NOT_FOUND: { description: 'No unit matches; for a legacy district code, `provinceCode` still names its province.' },
+    AMBIGUOUS: {
+      description:
+        'An old unit split across several current units (or a name shared by several): every candidate is listed, none is guessed.',
+    },
+    NOT_FOUND: {
+      description: 'No unit matches; for a legacy district code, `provinceCode` still names its province.',
+    },
   },
 });
 
@@ -104,7 +112,9 @@ export class Unit {
   @Field(() => ID, { description: 'Version id: `LEVEL:code:validFrom`.' })
   id!: string;
 
-  @Field(() => String, { description: 'Official code (mã đơn vị hành chính): 2 digits province, 3 district, 5 commune.' })
+  @Field(() => String, {
+    description: 'Official code (mã đơn vị hành chính): 2 digits province, 3 district, 5 commune.',
+  })
   code!: string;
 
   @Field(() => String, { description: 'Short name, without the type word (Ngọc Hà).' })
@@ -116,27 +126,43 @@ export class Unit {
   @Field(() => UnitLevel, { description: 'Level: province, district (legacy) or commune.' })
   level!: UnitLevel;
 
-  @Field(() => String, { description: 'Type as the official list writes it: tỉnh, thành phố, quận, huyện, thị xã, thị trấn, xã, phường, đặc khu.' })
+  @Field(() => String, {
+    description:
+      'Type as the official list writes it: tỉnh, thành phố, quận, huyện, thị xã, thị trấn, xã, phường, đặc khu.',
+  })
   type!: string;
 
   @Field(() => UnitKind, { description: 'The type as an enum.' })
   kind!: UnitKind;
 
-  @Field(() => String, { nullable: true, description: 'Code of the province this version belongs to (null for a province).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Code of the province this version belongs to (null for a province).',
+  })
   provinceCode!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Code of the district of a legacy commune (null otherwise).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Code of the district of a legacy commune (null otherwise).',
+  })
   districtCode!: string | null;
 
   @Field(() => String, {
-    description: 'First day in force (local date, inclusive). 1900-01-01 on pre-reform versions means "since before the register of 2025-03-01".',
+    description:
+      'First day in force (local date, inclusive). 1900-01-01 on pre-reform versions means "since before the register of 2025-03-01".',
   })
   validFrom!: string;
 
-  @Field(() => String, { nullable: true, description: 'Last day in force (local date, inclusive); null while in force.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Last day in force (local date, inclusive); null while in force.',
+  })
   validTo!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The legal act this version rests on (resolution or decision), when known.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The legal act this version rests on (resolution or decision), when known.',
+  })
   legalBasis!: string | null;
 
   /** The date nested fields (province, communes) are looked up at; not part of the schema. */
@@ -168,7 +194,9 @@ export function clampToValidity(date: string, from: string, to: string | null): 
   return date;
 }
 
-@ObjectType('UnitSuccession', { description: 'A link between a unit version and one that came before or after it.' })
+@ObjectType('UnitSuccession', {
+  description: 'A link between a unit version and one that came before or after it.',
+})
 export class UnitSuccession {
   @Field(() => SuccessionRelation, { description: 'How the predecessor passed into the successor.' })
   relation!: SuccessionRelation;
@@ -179,7 +207,10 @@ export class UnitSuccession {
   @Field(() => String, { description: 'The day the succession took effect.' })
   effectiveFrom!: string;
 
-  @Field(() => Int, { nullable: true, description: 'Row of the official conversion workbook this link comes from.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Row of the official conversion workbook this link comes from.',
+  })
   sourceRow!: number | null;
 
   @Field(() => Unit, { description: 'The unit version on the other side of the link.' })
@@ -194,15 +225,25 @@ export class UnitResolution {
   @Field(() => ResolutionStatus, { description: 'How the reported unit resolved.' })
   status!: ResolutionStatus;
 
-  @Field(() => [Unit], { description: 'The current unit(s): one for EXACT and SUCCESSOR, every candidate for AMBIGUOUS.' })
+  @Field(() => [Unit], {
+    description: 'The current unit(s): one for EXACT and SUCCESSOR, every candidate for AMBIGUOUS.',
+  })
   units!: Unit[];
 
-  @Field(() => Unit, { nullable: true, description: 'The version the reported code or name meant on its own date.' })
+  @Field(() => Unit, {
+    nullable: true,
+    description: 'The version the reported code or name meant on its own date.',
+  })
   reported!: Unit | null;
 
-  @Field(() => Boolean, { description: 'True when an old code was used on a record dated on or after 2025-07-01.' })
+  @Field(() => Boolean, {
+    description: 'True when an old code was used on a record dated on or after 2025-07-01.',
+  })
   legacy!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'The current province the result lies in; null when unknown.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The current province the result lies in; null when unknown.',
+  })
   provinceCode!: string | null;
 }

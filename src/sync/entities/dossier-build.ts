@@ -1,10 +1,20 @@
-import { agencyPrefixOf, normaliseDossierNumber, procedureNationalCode } from '../../../schema/canonical/identifiers.js';
+import {
+  agencyPrefixOf,
+  normaliseDossierNumber,
+  procedureNationalCode,
+} from '../../../schema/canonical/identifiers.js';
 import type { DossierCandidate, DossierEventCandidate } from '../../../schema/canonical/records.js';
 import type { DurationUnit } from '../../../schema/canonical/vocabulary.js';
 import { canonicalJson, contentHash } from '../canonical-json.js';
 import { computeDue, type DueRevision, type Pause } from '../due-dates.js';
 import { byPrecedence, type ConflictRow, type FieldSpec, type Member, pickField } from '../merge/members.js';
-import { levelOneAgency, type OfficeInfo, type OfficeKey, officeKey, type ProcedureInfo } from '../references.js';
+import {
+  levelOneAgency,
+  type OfficeInfo,
+  type OfficeKey,
+  officeKey,
+  type ProcedureInfo,
+} from '../references.js';
 import { type RunContext, resolveUnit } from '../run-context.js';
 import type { WorkingCalendar } from '../working-calendar.js';
 
@@ -21,17 +31,19 @@ function localDate(instant: string | null): string | null {
 }
 
 const FIELDS: FieldSpec<D>[] = [
-  { field: 'procedureCode', get: (d) => d.procedureCode, compareAs: (v) => procedureNationalCode(v as string) ?? v },
+  {
+    field: 'procedureCode',
+    get: (d) => d.procedureCode,
+    compareAs: (v) => procedureNationalCode(v as string) ?? v,
+  },
   { field: 'procedureName', get: (d) => d.procedureName },
   { field: 'sectorCode', get: (d) => d.sectorCode },
   { field: 'sectorName', get: (d) => d.sectorName },
   { field: 'procedureLevel', get: (d) => d.procedureLevel },
   { field: 'unitCode', get: (d) => d.unitCode },
-  {
-    field: 'receivingOffice',
-    get: (d) => d.receivingOffice,
-    compareAs: (v) => officeKey(v as { ref: string; system: string }),
-  },
+  // Different systems name the same office differently (a GroupCode, an agency id): the conflict is
+  // decided after resolution, on the office each reference resolves to (buildDossier).
+  { field: 'receivingOffice', get: (d) => d.receivingOffice, conflicts: false },
   { field: 'handlingOfficeName', get: (d) => d.handlingOfficeName },
   { field: 'applicantType', get: (d) => d.applicantType },
   { field: 'applicantName', get: (d) => d.applicantName, pii: true },
@@ -202,9 +214,13 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
   let office = reported ? refs.office(officeKey(reported)) : null;
   if (office === null && prefix !== null) office = refs.office({ system: 'AGENCY', alias: prefix });
   if (office === null && (reported !== null || prefix !== null)) flags.add('UNRESOLVED_OFFICE');
+  const officeConflict = receivingOfficeConflict(m, refs, reported);
   const agencyForLevelOne =
-    office?.agency_id ?? (reported && officeKey(reported).system === 'AGENCY' ? officeKey(reported).alias : prefix);
-  const levelOne = agencyForLevelOne ? refs.office({ system: 'AGENCY', alias: levelOneAgency(agencyForLevelOne) ?? '' }) : null;
+    office?.agency_id ??
+    (reported && officeKey(reported).system === 'AGENCY' ? officeKey(reported).alias : prefix);
+  const levelOne = agencyForLevelOne
+    ? refs.office({ system: 'AGENCY', alias: levelOneAgency(agencyForLevelOne) ?? '' })
+    : null;
   const officeProvince = office?.province_code ?? levelOne?.province_code ?? null;
 
   // Procedure: the national code through procedures / procedure_aliases.
@@ -252,25 +268,31 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
   province ??= officeProvince ?? resolutionProvince ?? firstConfiguredProvince(ctx, m.dossiers);
 
   // Status: merged; a dossier no source gives a status for takes its latest event's status.
-  let status = pick('status') as string | null;
+  let picked = pick('status') as string | null;
   const statusMember = pickMember('status');
   let rawStatus = statusMember?.data.rawStatus ?? null;
   let statusSource = statusMember?.sourceId ?? null;
-  const events = m.events.slice().sort(
-    (a, b) =>
-      cmp(a.data.at, b.data.at) || a.precedence - b.precedence || cmp(a.sourceId, b.sourceId) || cmp(a.key, b.key),
-  );
-  if (status === null) {
+  const events = m.events
+    .slice()
+    .sort(
+      (a, b) =>
+        cmp(a.data.at, b.data.at) ||
+        a.precedence - b.precedence ||
+        cmp(a.sourceId, b.sourceId) ||
+        cmp(a.key, b.key),
+    );
+  if (picked === null) {
     const last = [...events].reverse().find((e) => e.data.status !== null);
     if (last) {
-      status = last.data.status;
+      picked = last.data.status;
       rawStatus = last.data.rawStatus;
       statusSource = last.sourceId;
     } else {
-      status = pick('receivedAt') !== null ? 'ACCEPTED' : 'SUBMITTED';
+      picked = pick('receivedAt') !== null ? 'ACCEPTED' : 'SUBMITTED';
       flags.add('NO_STATUS');
     }
   }
+  const status: string = picked ?? 'SUBMITTED';
 
   const resolvedAt = pick('resolvedAt') as string | null;
   const returnedAt = pick('returnedAt') as string | null;
@@ -289,7 +311,11 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
       sourceDueAt: pick('dueAt') as string | null,
       sourceDueFrom: pickMember('dueAt')?.sourceId ?? null,
       duration: ownDuration ?? procDuration,
-      durationFrom: ownDuration ? (pickMember('duration')?.sourceId ?? null) : procDuration ? `procedure:${procedure!.id}` : null,
+      durationFrom: ownDuration
+        ? (pickMember('duration')?.sourceId ?? null)
+        : procDuration
+          ? `procedure:${procedure!.id}`
+          : null,
       supplements: (pick('supplements') as D['supplements'] | null) ?? [],
       supplementsFrom: pickMember('supplements')?.sourceId ?? null,
       status,
@@ -364,11 +390,48 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
   }));
   const pauses = due.pauses.map((p) => ({ dossier_id: id, ...p }));
   const revisions = due.revisions.map((r) => ({ dossier_id: id, ...r }));
-  const conflicts = m.conflicts.slice().sort((a, b) => cmp(a.field, b.field));
+  const conflicts = [...m.conflicts, ...(officeConflict ? [officeConflict] : [])].sort((a, b) =>
+    cmp(a.field, b.field),
+  );
   const { content_hash: _h, updated_run_id: _r, ...hashed } = row;
-  const hash = contentHash(canonicalJson({ row: hashed, aliases, events: eventRows, pauses, revisions, conflicts }));
+  const hash = contentHash(
+    canonicalJson({ row: hashed, aliases, events: eventRows, pauses, revisions, conflicts }),
+  );
   row.content_hash = hash;
   return { id, row, aliases, events: eventRows, pauses, revisions, conflicts, flags: flagList, hash };
+}
+
+/** Sources disagree on the receiving office when their references resolve to different offices. */
+function receivingOfficeConflict(
+  m: MergedDossier,
+  refs: BuildReferences,
+  chosen: { ref: string; system: string } | null,
+): ConflictRow | null {
+  const values: { source: string; value: unknown }[] = [];
+  const distinct = new Set<string>();
+  const seen = new Set<string>();
+  for (const d of m.dossiers) {
+    const ref = d.data.receivingOffice;
+    if (ref === null) continue;
+    const k = officeKey(ref);
+    const resolved = refs.office(k)?.id ?? `${k.system}:${k.alias}`;
+    distinct.add(resolved);
+    const pair = `${d.sourceId}\u0000${canonicalJson(ref)}`;
+    if (!seen.has(pair)) {
+      seen.add(pair);
+      values.push({ source: d.sourceId, value: ref });
+    }
+  }
+  if (distinct.size < 2) return null;
+  return {
+    entity_type: 'dossier',
+    entity_id: m.id,
+    field: 'receivingOffice',
+    values: canonicalJson(values),
+    chosen_value: chosen === null ? null : canonicalJson(chosen),
+    chosen_source: m.picks.get('receivingOffice')?.member?.sourceId ?? null,
+    rule: 'precedence',
+  };
 }
 
 function firstConfiguredProvince(ctx: RunContext, members: readonly Member<D>[]): string | null {

@@ -1,12 +1,20 @@
 import { normaliseDossierNumber } from '../../../schema/canonical/identifiers.js';
 import type { DossierCandidate, DossierEventCandidate } from '../../../schema/canonical/records.js';
+import { pushTo } from '../collections.js';
 import { batchMember, loadMembers, moveMembers, writeLineage } from '../lineage.js';
 import type { Member } from '../merge/members.js';
 import { UnionFind } from '../merge/union-find.js';
 import { ReferenceLookup } from '../references.js';
 import { type ChangedRecord, calendarsOf, type RunContext } from '../run-context.js';
 import { WorkingCalendar } from '../working-calendar.js';
-import { type BuiltDossier, buildDossier, DOSSIER_COLUMNS, type MergedDossier, mergeDossier, referencesOf } from './dossier-build.js';
+import {
+  type BuiltDossier,
+  buildDossier,
+  DOSSIER_COLUMNS,
+  type MergedDossier,
+  mergeDossier,
+  referencesOf,
+} from './dossier-build.js';
 
 /**
  * Dossier identity and rebuild (SOURCES.md "Keys and duplicates"; DESIGN.md §2 "Dossier").
@@ -37,7 +45,11 @@ function numbersOf(m: Member): string[] {
  * the lineage) and by `extraIds` (dossiers whose references changed), writes what differs, and
  * writes the changed records' lineage.
  */
-export async function rebuildDossiers(ctx: RunContext, changed: readonly ChangedRecord[], extraIds: Iterable<string> = []): Promise<void> {
+export async function rebuildDossiers(
+  ctx: RunContext,
+  changed: readonly ChangedRecord[],
+  extraIds: Iterable<string> = [],
+): Promise<void> {
   const s = ctx.session;
   const batchNumbers = new Set<string>();
   const batchMembers: { record: ChangedRecord; member: DMember }[] = changed.map((record) => ({
@@ -75,9 +87,7 @@ export async function rebuildDossiers(ctx: RunContext, changed: readonly Changed
   const components = new Map<string, DMember[]>();
   members.forEach((m, i) => {
     const root = uf.find(numberLists[i]![0]!);
-    let c = components.get(root);
-    if (!c) components.set(root, (c = []));
-    c.push(m);
+    pushTo(components, root, m);
   });
 
   const merged: MergedDossier[] = [];
@@ -94,7 +104,11 @@ export async function rebuildDossiers(ctx: RunContext, changed: readonly Changed
       let bestNumber = '';
       for (const d of dossiers) {
         const n = normaliseDossierNumber(d.data.number);
-        if (best === null || d.precedence < best.precedence || (d.precedence === best.precedence && n < bestNumber)) {
+        if (
+          best === null ||
+          d.precedence < best.precedence ||
+          (d.precedence === best.precedence && n < bestNumber)
+        ) {
           best = d;
           bestNumber = n;
         }
@@ -142,9 +156,6 @@ export async function rebuildDossiers(ctx: RunContext, changed: readonly Changed
   ];
   await clearDossiers(ctx, toClear);
   await insertDossiers(ctx, toWrite);
-  for (const b of toWrite) {
-    if (b.flags.some((f) => f.startsWith('UNRESOLVED') || f === 'AMBIGUOUS_UNIT')) ctx.counts.warnings += 1;
-  }
 
   // Lineage: the batch's records, and stored records whose dossier was re-keyed or merged.
   await writeLineage(
@@ -160,12 +171,20 @@ export async function rebuildDossiers(ctx: RunContext, changed: readonly Changed
   await moveMembers(ctx, moves);
 }
 
-const CHILD_TABLES = ['dossier_aliases', 'dossier_events', 'dossier_pauses', 'dossier_due_revisions'] as const;
+const CHILD_TABLES = [
+  'dossier_aliases',
+  'dossier_events',
+  'dossier_pauses',
+  'dossier_due_revisions',
+] as const;
 
 async function clearDossiers(ctx: RunContext, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   for (const t of CHILD_TABLES) await ctx.session.runIn(`delete from ${t} where dossier_id in IN_LIST`, ids);
-  await ctx.session.runIn("delete from conflicts where entity_type = 'dossier' and entity_id in IN_LIST", ids);
+  await ctx.session.runIn(
+    "delete from conflicts where entity_type = 'dossier' and entity_id in IN_LIST",
+    ids,
+  );
   await ctx.session.runIn('delete from dossiers where id in IN_LIST', ids);
 }
 
@@ -184,28 +203,68 @@ async function insertDossiers(ctx: RunContext, list: readonly BuiltDossier[]): P
   );
   await s.insert(
     'dossier_events',
-    ['dossier_id', 'seq', 'at', 'status', 'raw_status', 'actor', 'position', 'department', 'content', 'source'],
+    [
+      'dossier_id',
+      'seq',
+      'at',
+      'status',
+      'raw_status',
+      'actor',
+      'position',
+      'department',
+      'content',
+      'source',
+    ],
     list.flatMap((b) =>
-      b.events.map((e) => [e.dossier_id, e.seq, e.at, e.status, e.raw_status, e.actor, e.position, e.department, e.content, e.source]),
+      b.events.map((e) => [
+        e.dossier_id,
+        e.seq,
+        e.at,
+        e.status,
+        e.raw_status,
+        e.actor,
+        e.position,
+        e.department,
+        e.content,
+        e.source,
+      ]),
     ),
   );
   await s.insert(
     'dossier_pauses',
     ['dossier_id', 'seq', 'kind', 'started_at', 'ended_at', 'source'],
-    list.flatMap((b) => b.pauses.map((p) => [p.dossier_id, p.seq, p.kind, p.started_at, p.ended_at, p.source])),
+    list.flatMap((b) =>
+      b.pauses.map((p) => [p.dossier_id, p.seq, p.kind, p.started_at, p.ended_at, p.source]),
+    ),
   );
   await s.insert(
     'dossier_due_revisions',
     ['dossier_id', 'seq', 'due_at', 'previous_due_at', 'reason', 'excuses_lateness', 'source'],
     list.flatMap((b) =>
-      b.revisions.map((r) => [r.dossier_id, r.seq, r.due_at, r.previous_due_at, r.reason, r.excuses_lateness, r.source]),
+      b.revisions.map((r) => [
+        r.dossier_id,
+        r.seq,
+        r.due_at,
+        r.previous_due_at,
+        r.reason,
+        r.excuses_lateness,
+        r.source,
+      ]),
     ),
   );
   await s.insert(
     'conflicts',
     ['entity_type', 'entity_id', 'field', '"values"', 'chosen_value', 'chosen_source', 'rule'],
     list.flatMap((b) =>
-      b.conflicts.map((c) => [c.entity_type, c.entity_id, c.field, c.values, c.chosen_value, c.chosen_source, c.rule]),
+      b.conflicts.map((c) => [
+        c.entity_type,
+        c.entity_id,
+        c.field,
+        c.values,
+        c.chosen_value,
+        c.chosen_source,
+        c.rule,
+      ]),
     ),
   );
 }

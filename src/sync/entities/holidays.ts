@@ -1,4 +1,5 @@
 import type { HolidayCandidate } from '../../../schema/canonical/records.js';
+import { pushTo } from '../collections.js';
 import { batchMember, loadMembers, writeLineage } from '../lineage.js';
 import { byPrecedence, type Member } from '../merge/members.js';
 import type { ChangedRecord, RunContext } from '../run-context.js';
@@ -26,9 +27,7 @@ export async function rebuildHolidays(ctx: RunContext, changed: readonly Changed
   const replaced = new Set(changed.map((r) => r.key));
   const byId = new Map<string, Member<HolidayCandidate>[]>();
   const add = (id: string, m: Member<HolidayCandidate>) => {
-    let l = byId.get(id);
-    if (!l) byId.set(id, (l = []));
-    l.push(m);
+    pushTo(byId, id, m);
   };
   for (const m of stored) {
     if (m.sourceId === ctx.source.id && replaced.has(m.key)) continue;
@@ -43,7 +42,12 @@ export async function rebuildHolidays(ctx: RunContext, changed: readonly Changed
   for (const id of ids) if (!byId.has(id)) byId.set(id, []);
 
   const existing = new Map<string, string>();
-  for (const r of await s.selectIn<{ province_code: string; date: string; description: string | null; source_id: string }>(
+  for (const r of await s.selectIn<{
+    province_code: string;
+    date: string;
+    description: string | null;
+    source_id: string;
+  }>(
     "select province_code, date, description, source_id from holidays where (province_code || '|' || date) in IN_LIST",
     [...ids],
   )) {

@@ -1,9 +1,10 @@
 import { agencyIdToLong, agencyIdToShort } from '../../../schema/canonical/identifiers.js';
 import type { OfficeCandidate } from '../../../schema/canonical/records.js';
 import { canonicalJson, contentHash } from '../canonical-json.js';
+import { pushTo } from '../collections.js';
 import { batchMember, loadMembers, moveMembers, writeLineage } from '../lineage.js';
-import { UnionFind } from '../merge/union-find.js';
 import { byPrecedence, type ConflictRow, type FieldSpec, type Member, pickField } from '../merge/members.js';
+import { UnionFind } from '../merge/union-find.js';
 import { levelOneAgency, ReferenceLookup } from '../references.js';
 import { type ChangedRecord, type RunContext, resolveUnit } from '../run-context.js';
 
@@ -64,9 +65,16 @@ const COLUMNS = [
   'updated_run_id',
 ] as const;
 
-export async function rebuildOffices(ctx: RunContext, changed: readonly ChangedRecord[], extraIds: Iterable<string> = []): Promise<void> {
+export async function rebuildOffices(
+  ctx: RunContext,
+  changed: readonly ChangedRecord[],
+  extraIds: Iterable<string> = [],
+): Promise<void> {
   const s = ctx.session;
-  const batch = changed.map((record) => ({ record, member: { ...batchMember(ctx, record), entityId: null } as OMember }));
+  const batch = changed.map((record) => ({
+    record,
+    member: { ...batchMember(ctx, record), entityId: null } as OMember,
+  }));
   const idents = new Set<string>();
   for (const b of batch) for (const i of identifiersOf(b.member.data)) idents.add(i);
   const involved = new Set<string>(extraIds);
@@ -96,9 +104,7 @@ export async function rebuildOffices(ctx: RunContext, changed: readonly ChangedR
   const components = new Map<string, OMember[]>();
   members.forEach((m, i) => {
     const root = uf.find(lists[i]![0]!);
-    let c = components.get(root);
-    if (!c) components.set(root, (c = []));
-    c.push(m);
+    pushTo(components, root, m);
   });
 
   // The office id of each component, and where each identifier now points (for parents in the batch).
@@ -174,10 +180,12 @@ export async function rebuildOffices(ctx: RunContext, changed: readonly ChangedR
       } else province = r.provinceCode;
     }
     const reportedProvince = val('provinceCode') as string | null;
-    if (province === null && reportedProvince !== null) province = ctx.registry.provinceOf(reportedProvince, ctx.asOf);
+    if (province === null && reportedProvince !== null)
+      province = ctx.registry.provinceOf(reportedProvince, ctx.asOf);
     if (province === null && agency !== null) {
       const l1 = levelOneAgency(agency);
-      province = (l1 && l1 !== agency ? lookup.office({ system: 'AGENCY', alias: l1 })?.province_code : null) ?? null;
+      province =
+        (l1 && l1 !== agency ? lookup.office({ system: 'AGENCY', alias: l1 })?.province_code : null) ?? null;
     }
     province ??= list.map((m) => ctx.sources.get(m.sourceId)?.provinceCode ?? null).find((p) => p) ?? null;
     const row: Record<(typeof COLUMNS)[number], unknown> = {
@@ -215,7 +223,10 @@ export async function rebuildOffices(ctx: RunContext, changed: readonly ChangedR
     for (const [system, alias] of aliasList) aliasRows.push([system, alias, id]);
     conflictRows.push(...conflicts);
   }
-  const clear = [...rewritten.filter((id) => existing.has(id)), ...[...existing.keys()].filter((id) => !newIds.has(id))];
+  const clear = [
+    ...rewritten.filter((id) => existing.has(id)),
+    ...[...existing.keys()].filter((id) => !newIds.has(id)),
+  ];
   if (clear.length > 0) {
     await s.runIn('delete from office_aliases where office_id in IN_LIST', clear);
     await s.runIn("delete from conflicts where entity_type = 'office' and entity_id in IN_LIST", clear);
@@ -226,7 +237,15 @@ export async function rebuildOffices(ctx: RunContext, changed: readonly ChangedR
   await s.insert(
     'conflicts',
     ['entity_type', 'entity_id', 'field', '"values"', 'chosen_value', 'chosen_source', 'rule'],
-    conflictRows.map((c) => [c.entity_type, c.entity_id, c.field, c.values, c.chosen_value, c.chosen_source, c.rule]),
+    conflictRows.map((c) => [
+      c.entity_type,
+      c.entity_id,
+      c.field,
+      c.values,
+      c.chosen_value,
+      c.chosen_source,
+      c.rule,
+    ]),
   );
   for (const id of rewritten) ctx.changedReferences.offices.add(id);
   for (const id of clear) ctx.changedReferences.offices.add(id);

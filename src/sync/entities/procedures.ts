@@ -1,6 +1,7 @@
 import { procedureNationalCode } from '../../../schema/canonical/identifiers.js';
 import type { ProcedureCandidate } from '../../../schema/canonical/records.js';
 import { canonicalJson, contentHash } from '../canonical-json.js';
+import { pushTo } from '../collections.js';
 import { batchMember, loadMembers, writeLineage } from '../lineage.js';
 import { byPrecedence, type ConflictRow, type FieldSpec, type Member, pickField } from '../merge/members.js';
 import type { ChangedRecord, RunContext } from '../run-context.js';
@@ -23,7 +24,10 @@ const FIELDS: FieldSpec<P>[] = [
   { field: 'level', get: (d) => d.level },
   { field: 'authorityLevel', get: (d) => d.authorityLevel },
   // Duration and its unit travel together: the unit comes from the record that gave the duration.
-  { field: 'duration', get: (d) => (d.duration === null ? null : { value: d.duration, unit: d.durationUnit }) },
+  {
+    field: 'duration',
+    get: (d) => (d.duration === null ? null : { value: d.duration, unit: d.durationUnit }),
+  },
   { field: 'onlineDuration', get: (d) => d.onlineDuration },
 ];
 
@@ -50,14 +54,14 @@ export async function rebuildProcedures(ctx: RunContext, changed: readonly Chang
   }
   const stored = await loadMembers(ctx, 'procedure', ids);
   const replaced = new Set(changed.map((r) => r.key));
-  const members: Member<P>[] = stored.filter((m) => !(m.sourceId === ctx.source.id && replaced.has(m.key))) as Member<P>[];
+  const members: Member<P>[] = stored.filter(
+    (m) => !(m.sourceId === ctx.source.id && replaced.has(m.key)),
+  ) as Member<P>[];
   for (const r of changed) members.push(batchMember(ctx, r) as Member<P>);
   const byId = new Map<string, Member<P>[]>();
   for (const m of members) {
     const id = procedureIdOf(m.data.code);
-    let l = byId.get(id);
-    if (!l) byId.set(id, (l = []));
-    l.push(m);
+    pushTo(byId, id, m);
   }
 
   const existing = new Map<string, string>();
@@ -110,7 +114,15 @@ export async function rebuildProcedures(ctx: RunContext, changed: readonly Chang
   await s.insert(
     'conflicts',
     ['entity_type', 'entity_id', 'field', '"values"', 'chosen_value', 'chosen_source', 'rule'],
-    conflictRows.map((c) => [c.entity_type, c.entity_id, c.field, c.values, c.chosen_value, c.chosen_source, c.rule]),
+    conflictRows.map((c) => [
+      c.entity_type,
+      c.entity_id,
+      c.field,
+      c.values,
+      c.chosen_value,
+      c.chosen_source,
+      c.rule,
+    ]),
   );
   for (const id of rewritten) ctx.changedReferences.procedures.add(id);
   await writeLineage(

@@ -52,6 +52,8 @@ export interface FieldSpec<D> {
   compareAs?(v: unknown): unknown;
   /** Personal data: chosen as usual, but never copied into the conflicts table (DESIGN.md §4, PII). */
   pii?: boolean;
+  /** False: the caller decides conflicts itself (e.g. after resolving references). */
+  conflicts?: false;
   /** Values that lose to any other non-null value (the portal's weak status 9). */
   weak?(d: D): boolean;
 }
@@ -105,7 +107,7 @@ export function pickField<D>(
   }
   const winner = chosen ?? chosenWeak;
   const value = winner === null ? null : spec.get(winner.data);
-  if (distinct.size > 1 && !spec.pii) {
+  if (distinct.size > 1 && !spec.pii && spec.conflicts !== false) {
     conflicts.push({
       entity_type: entityType,
       entity_id: entityId,
@@ -113,7 +115,10 @@ export function pickField<D>(
       values: canonicalJson(values),
       chosen_value: show(value),
       chosen_source: winner?.sourceId ?? null,
-      rule: chosen !== null && chosenWeak !== null && byIndex(members, chosenWeak) < byIndex(members, chosen) ? 'weak-status' : 'precedence',
+      rule:
+        chosen !== null && chosenWeak !== null && byIndex(members, chosenWeak) < byIndex(members, chosen)
+          ? 'weak-status'
+          : 'precedence',
     });
   }
   return { value, member: winner };

@@ -1,0 +1,45 @@
+import type { RunContext } from './run-context.js';
+
+/**
+ * Per-run quality results (DESIGN.md §2 "quality results per run"; §3: every rate comes with its
+ * numerator and denominator). Written inside the run's transaction, so they describe exactly what
+ * the run published:
+ * - `rejected_share`: records quarantined / records read by the run;
+ * - over the source's dossiers as published after the run: `unresolved_office_share`,
+ *   `unresolved_procedure_share`, `unresolved_unit_share`, `ambiguous_unit_share`,
+ *   `legacy_code_share`, `derived_due_share`.
+ * Returns how many of the source's dossiers carry an unresolved-reference flag (the run's warnings).
+ */
+export async function writeQuality(ctx: RunContext): Promise<{ flaggedDossiers: number }> {
+  const rows: [string, number, number][] = [['rejected_share', ctx.counts.rejected, ctx.counts.read]];
+  const stats = await ctx.session.all<Record<string, number | string | null>>(
+    'select cast(count(*) as integer) as total, ' +
+      "cast(coalesce(sum(case when flags like '%UNRESOLVED_OFFICE%' then 1 else 0 end), 0) as integer) as office, " +
+      "cast(coalesce(sum(case when flags like '%UNRESOLVED_PROCEDURE%' then 1 else 0 end), 0) as integer) as procedure_, " +
+      "cast(coalesce(sum(case when flags like '%UNRESOLVED_UNIT%' then 1 else 0 end), 0) as integer) as unit, " +
+      "cast(coalesce(sum(case when flags like '%AMBIGUOUS_UNIT%' then 1 else 0 end), 0) as integer) as ambiguous, " +
+      'cast(coalesce(sum(legacy_code), 0) as integer) as legacy, ' +
+      'cast(coalesce(sum(due_derived), 0) as integer) as derived, ' +
+      "cast(coalesce(sum(case when flags like '%UNRESOLVED%' or flags like '%AMBIGUOUS_UNIT%' then 1 else 0 end), 0) as integer) as flagged " +
+      'from dossiers where id in (select entity_id from source_records where source_id = ? and record_type = ?)',
+    [ctx.source.id, 'dossier'],
+  );
+  const st = stats[0];
+  const total = Number(st?.total ?? 0);
+  if (st && total > 0) {
+    rows.push(
+      ['unresolved_office_share', Number(st.office), total],
+      ['unresolved_procedure_share', Number(st.procedure_), total],
+      ['unresolved_unit_share', Number(st.unit), total],
+      ['ambiguous_unit_share', Number(st.ambiguous), total],
+      ['legacy_code_share', Number(st.legacy), total],
+      ['derived_due_share', Number(st.derived), total],
+    );
+  }
+  await ctx.session.insert(
+    'quality_results',
+    ['run_id', 'source_id', 'metric', 'value', 'numerator', 'denominator', 'detail'],
+    rows.map(([metric, n, d]) => [ctx.runId, ctx.source.id, metric, d === 0 ? 0 : n / d, n, d, null]),
+  );
+  return { flaggedDossiers: Number(st?.flagged ?? 0) };
+}
