@@ -1,7 +1,6 @@
 import type { DossierCandidate } from '../../schema/canonical/records.js';
 import { DURATION_UNIT_TEXT, NATIONAL_CHANNEL, NATIONAL_STATUS } from '../../schema/canonical/vocabulary.js';
 import { withoutPlaceholder } from '../shared/text.js';
-import { localDateOf } from '../shared/time.js';
 import {
   closedCode,
   flag,
@@ -65,8 +64,10 @@ export function mapDossier(r: Record<string, string>, issues: Issues): DossierCa
     issues,
   );
 
-  const submittedAt = isoLocalTime(text(r.NgayNopHoSo, 'NgayNopHoSo', issues), 'NgayNopHoSo', issues);
-  const receivedAt = isoLocalTime(text(r.NgayTiepNhan, 'NgayTiepNhan', issues), 'NgayTiepNhan', issues);
+  const rawSubmitted = text(r.NgayNopHoSo, 'NgayNopHoSo', issues);
+  const submittedAt = isoLocalTime(rawSubmitted, 'NgayNopHoSo', issues);
+  const rawReceived = text(r.NgayTiepNhan, 'NgayTiepNhan', issues);
+  const receivedAt = isoLocalTime(rawReceived, 'NgayTiepNhan', issues);
   const dueAt = isoLocalTime(text(r.NgayHenTra, 'NgayHenTra', issues), 'NgayHenTra', issues);
   const rawResolved = text(r.NgayKetThucXuLy, 'NgayKetThucXuLy', issues);
   const resolvedAt = isoLocalTime(rawResolved, 'NgayKetThucXuLy', issues);
@@ -99,7 +100,8 @@ export function mapDossier(r: Record<string, string>, issues: Issues): DossierCa
 
   if (number === null) return null;
   // A code is dated by its record: NgayTiepNhan, else NgayNopHoSo (SOURCES.md "Which unit").
-  const datedBy = receivedAt ?? submittedAt;
+  // The local date is the text's own first ten characters (the times are local): no conversion back.
+  const datedBy = receivedAt !== null ? rawReceived : submittedAt !== null ? rawSubmitted : null;
   return {
     number,
     aliases: second === null || second === number ? [] : [{ number: second, system: 'onestop-second' }],
@@ -109,7 +111,7 @@ export function mapDossier(r: Record<string, string>, issues: Issues): DossierCa
     sectorName,
     procedureLevel: null,
     unitCode,
-    unitDate: datedBy === null ? null : localDateOf(datedBy),
+    unitDate: datedBy === null ? null : datedBy.slice(0, 10),
     receivingOffice: office === null ? null : { ref: office, system: 'onestop' },
     handlingOfficeName: null,
     applicantType,

@@ -134,25 +134,34 @@ export function compactLocalTime(value: string | null, field: string, issues: Is
   ) {
     return issue(issues, 'IMPOSSIBLE_DATE', field, 'a real date and time', value);
   }
-  // UTC = local − 7 h. From 07:00 the instant falls on the same date and is written directly (no
-  // Date object, no toISOString); earlier hours fall on the previous day, computed by hand too.
-  const mmss = `${value.slice(10, 12)}:${value.slice(12, 14)}.000Z`;
-  if (hour >= 7) {
-    const h = hour - 7;
-    return `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}T${h < 10 ? '0' : ''}${h}:${mmss}`;
-  }
+  return utcInstant(year, month, day, hour, minute, second, 0);
+}
+
+const p2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+const p3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n));
+
+/**
+ * The UTC instant of a VALID Vietnam local time (UTC = local − 7 h), written without a Date object:
+ * from 07:00 the instant falls on the same date; earlier hours fall on the previous day.
+ */
+function utcInstant(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): string {
   let y = year;
   let m = month;
-  let d = day - 1;
-  if (d === 0) {
-    m--;
-    if (m === 0) {
-      m = 12;
-      y--;
+  let d = day;
+  let h = hour - 7;
+  if (h < 0) {
+    h += 24;
+    d--;
+    if (d === 0) {
+      m--;
+      if (m === 0) {
+        m = 12;
+        y--;
+      }
+      d = daysInMonth(y, m);
     }
-    d = daysInMonth(y, m);
   }
-  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}T${hour + 17}:${mmss}`;
+  return `${String(y).padStart(4, '0')}-${p2(m)}-${p2(d)}T${p2(h)}:${p2(minute)}:${p2(second)}.${p3(ms)}Z`;
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -165,15 +174,53 @@ export function compactLocalDate(value: string): string {
   return `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
 }
 
-/** onestop times: `yyyy-MM-dd HH:mm:ss[.fff]` (or a bare date), Vietnam local time → UTC instant. */
+/**
+ * onestop times: `yyyy-MM-dd HH:mm:ss[.fff]` (also `HH:mm`, a `T` separator or a bare date), Vietnam
+ * local time → UTC instant. The common shapes are read by position (the hot path of a onestop sync);
+ * anything else goes through time.ts `parseLocal`, which also tells a bad shape from an impossible date.
+ */
 export function isoLocalTime(value: string | null, field: string, issues: Issues): string | null {
   if (value === null) return null;
+  const fast = fastIso(value);
+  if (fast !== null) return fast;
   const parsed = parseLocal(value, 'iso');
   if (parsed.ok) return localToInstant(parsed.parts);
   return parsed.problem === 'format'
     ? issue(issues, 'UNPARSABLE', field, 'a local time yyyy-MM-dd HH:mm:ss[.fff]', value)
     : issue(issues, 'IMPOSSIBLE_DATE', field, 'a real date and time', value);
 }
+
+/** `yyyy-MM-dd HH:mm:ss` with an optional `.f`–`.fff`, a valid date; else null (let the slow path decide). */
+function fastIso(v: string): string | null {
+  const n = v.length;
+  if (n !== 19 && (n < 21 || n > 23)) return null;
+  if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(10) !== 32) return null;
+  if (v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return null;
+  for (const i of DIGIT_POSITIONS) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+  }
+  let ms = 0;
+  if (n > 19) {
+    if (v.charCodeAt(19) !== 46) return null;
+    for (let i = 20; i < n; i++) {
+      const c = v.charCodeAt(i);
+      if (c < 48 || c > 57) return null;
+    }
+    ms = Number(v.slice(20).padEnd(3, '0'));
+  }
+  const year = digit(v, 0) * 1000 + digit(v, 1) * 100 + digit(v, 2) * 10 + digit(v, 3);
+  const month = digit(v, 5) * 10 + digit(v, 6);
+  const day = digit(v, 8) * 10 + digit(v, 9);
+  const hour = digit(v, 11) * 10 + digit(v, 12);
+  const minute = digit(v, 14) * 10 + digit(v, 15);
+  const second = digit(v, 17) * 10 + digit(v, 18);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+    return null;
+  }
+  return utcInstant(year, month, day, hour, minute, second, ms);
+}
+const DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -111,8 +111,6 @@ export function computeDue(input: DueInput, calendar: () => WorkingCalendar): Du
     if (next !== null && next !== due) {
       revisions.push(rev(revisions.length, next, due, 'SUPPLEMENT', 1, supplementSource));
       due = next;
-    } else if (next !== null && due === null) {
-      due = next;
     }
   }
 

@@ -31,6 +31,9 @@ describe('value parsers collect issues', () => {
   it('parses compact local times and reports shape and impossible dates', () => {
     const issues: Issues = [];
     expect(compactLocalTime('20250701063000', 'A', issues)).toBe('2025-06-30T23:30:00.000Z');
+    expect(compactLocalTime('20250101000000', 'A', issues)).toBe('2024-12-31T17:00:00.000Z');
+    expect(compactLocalTime('20240301065959', 'A', issues)).toBe('2024-02-29T23:59:59.000Z');
+    expect(compactLocalTime('20251231235959', 'A', issues)).toBe('2025-12-31T16:59:59.000Z');
     expect(compactLocalTime('20250631090000', 'B', issues)).toBeNull();
     expect(compactLocalTime('20250229000000', 'C', issues)).toBeNull();
     expect(compactLocalTime('2025-07-01', 'D', issues)).toBeNull();
@@ -47,8 +50,13 @@ describe('value parsers collect issues', () => {
     const issues: Issues = [];
     expect(isoLocalTime('2025-07-03 08:22:11', 'A', issues)).toBe('2025-07-03T01:22:11.000Z');
     expect(isoLocalTime('2025-07-03 08:22:11.5', 'A', issues)).toBe('2025-07-03T01:22:11.500Z');
+    expect(isoLocalTime('2025-01-01 03:00:00.5', 'A', issues)).toBe('2024-12-31T20:00:00.500Z');
+    expect(isoLocalTime('2024-03-01 06:59:59.123', 'A', issues)).toBe('2024-02-29T23:59:59.123Z');
+    expect(isoLocalTime('2025-07-03', 'A', issues)).toBe('2025-07-02T17:00:00.000Z');
+    expect(isoLocalTime('2025-07-03T08:22', 'A', issues)).toBe('2025-07-03T01:22:00.000Z');
     expect(isoLocalTime('03/07/2025', 'A', issues)).toBeNull();
-    expect(issues.map((i) => i.code)).toEqual(['UNPARSABLE']);
+    expect(isoLocalTime('2025-02-29 10:00:00', 'B', issues)).toBeNull();
+    expect(issues.map((i) => `${i.field} ${i.code}`)).toEqual(['A UNPARSABLE', 'B IMPOSSIBLE_DATE']);
   });
 
   it('reads flags, numbers and prose', () => {
