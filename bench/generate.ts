@@ -59,14 +59,77 @@ function provinceUnits(): Units {
 }
 
 const PROCEDURES = [
-  { code: '1.000656', name: 'Đăng ký khai tử', sector: 'HT', sectorName: 'Hộ tịch', days: 1, unit: 'Ngày làm việc', level: '4', cap: 'Cấp Xã' },
-  { code: '1.001193', name: 'Đăng ký khai sinh', sector: 'HT', sectorName: 'Hộ tịch', days: 1, unit: 'Ngày làm việc', level: '4', cap: 'Cấp Xã' },
-  { code: '2.000908', name: 'Chứng thực bản sao từ bản chính', sector: 'CT', sectorName: 'Chứng thực', days: 4, unit: 'Giờ', level: '2', cap: 'Cấp Xã' },
-  { code: '1.004227', name: 'Cấp giấy phép xây dựng nhà ở riêng lẻ', sector: 'XD', sectorName: 'Xây dựng', days: 15, unit: 'Ngày', level: '3', cap: 'Cấp Xã' },
-  { code: '2.001711', name: 'Đăng ký thành lập hộ kinh doanh', sector: 'HKD', sectorName: 'Hộ kinh doanh', days: 3, unit: 'Ngày làm việc', level: '4', cap: 'Cấp Xã' },
-  { code: '1.003003', name: 'Cấp Phiếu lý lịch tư pháp', sector: 'LLTP', sectorName: 'Lý lịch tư pháp', days: 10, unit: 'Ngày làm việc', level: '4', cap: 'Cấp Tỉnh' },
+  {
+    code: '1.000656',
+    name: 'Đăng ký khai tử',
+    sector: 'HT',
+    sectorName: 'Hộ tịch',
+    days: 1,
+    unit: 'Ngày làm việc',
+    level: '4',
+    cap: 'Cấp Xã',
+  },
+  {
+    code: '1.001193',
+    name: 'Đăng ký khai sinh',
+    sector: 'HT',
+    sectorName: 'Hộ tịch',
+    days: 1,
+    unit: 'Ngày làm việc',
+    level: '4',
+    cap: 'Cấp Xã',
+  },
+  {
+    code: '2.000908',
+    name: 'Chứng thực bản sao từ bản chính',
+    sector: 'CT',
+    sectorName: 'Chứng thực',
+    days: 4,
+    unit: 'Giờ',
+    level: '2',
+    cap: 'Cấp Xã',
+  },
+  {
+    code: '1.004227',
+    name: 'Cấp giấy phép xây dựng nhà ở riêng lẻ',
+    sector: 'XD',
+    sectorName: 'Xây dựng',
+    days: 15,
+    unit: 'Ngày',
+    level: '3',
+    cap: 'Cấp Xã',
+  },
+  {
+    code: '2.001711',
+    name: 'Đăng ký thành lập hộ kinh doanh',
+    sector: 'HKD',
+    sectorName: 'Hộ kinh doanh',
+    days: 3,
+    unit: 'Ngày làm việc',
+    level: '4',
+    cap: 'Cấp Xã',
+  },
+  {
+    code: '1.003003',
+    name: 'Cấp Phiếu lý lịch tư pháp',
+    sector: 'LLTP',
+    sectorName: 'Lý lịch tư pháp',
+    days: 10,
+    unit: 'Ngày làm việc',
+    level: '4',
+    cap: 'Cấp Tỉnh',
+  },
 ] as const;
-const NAMES = ['Nguyễn Văn Hùng', 'Lê Thị Lan', 'Trịnh Đức Thắng', 'Hoàng Thu Hương', 'Phạm Minh Dũng', 'Đỗ Ngọc Yến', 'Mai Quốc Tuấn', 'Bùi Thị Thảo'];
+const NAMES = [
+  'Nguyễn Văn Hùng',
+  'Lê Thị Lan',
+  'Trịnh Đức Thắng',
+  'Hoàng Thu Hương',
+  'Phạm Minh Dũng',
+  'Đỗ Ngọc Yến',
+  'Mai Quốc Tuấn',
+  'Bùi Thị Thảo',
+];
 const STATUSES = ['2', '4', '4', '5', '9', '10', '10', '10', '10', '3', '7'];
 const APPLICANT_TEXT = ['Công dân', 'Doanh nghiệp', 'Tổ chức nhà nước', 'Tổ chức khác'];
 
@@ -160,7 +223,13 @@ export async function generateDvcqgJsonl(path: string, count: number, seed = 38)
   let envelopes = 0;
   const flush = async () => {
     envelopes++;
-    const envelope = { session: `bench-${envelopes}`, madonvi: '000.00.00.H56', service: 'DongBoHoSoMC', isUpdating: 'False', data: batch };
+    const envelope = {
+      session: `bench-${envelopes}`,
+      madonvi: '000.00.00.H56',
+      service: 'DongBoHoSoMC',
+      isUpdating: 'False',
+      data: batch,
+    };
     await write(out, `${JSON.stringify(envelope)}\n`);
     batch = [];
   };
@@ -186,7 +255,8 @@ export async function generateDvcqgJsonl(path: string, count: number, seed = 38)
       NgayTra: d.returned === null ? '' : compactTime(d.returned),
       NgayKetThucXuLy: d.resolved === null ? '' : compactTime(d.resolved),
       NgayTuChoi: d.refused === null ? '' : compactTime(d.refused),
-      DonViXuLy: d.office === 0 ? 'Trung tâm Phục vụ hành chính công tỉnh' : `Ủy ban nhân dân xã số ${d.office}`,
+      DonViXuLy:
+        d.office === 0 ? 'Trung tâm Phục vụ hành chính công tỉnh' : `Ủy ban nhân dân xã số ${d.office}`,
       GhiChu: '',
       HoSoCoThanhPhanSoHoa: d.channel === '2' ? '1' : '0',
       DuocThanhToanTrucTuyen: '0',
@@ -209,7 +279,8 @@ export async function generateDvcqgJsonl(path: string, count: number, seed = 38)
   await close(out);
 }
 
-const csvField = (v: string | null) => (v === null ? 'NULL' : /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const csvField = (v: string | null) =>
+  v === null ? 'NULL' : /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 const csvLine = (values: (string | null)[]) => `${values.map(csvField).join(',')}\r\n`;
 
 /** A onestop folder: `count` rows of HoSos.csv plus small Groups, ThuTucs and NgayNghi tables. */
@@ -219,33 +290,105 @@ export async function generateOnestopFolder(dir: string, count: number, seed = 3
   const units = provinceUnits();
 
   const groups = createWriteStream(join(dir, 'Groups.csv'), { encoding: 'utf8' });
-  await write(groups, csvLine(['GroupCode', 'GroupName', 'OfGroupCode', 'Catalog', 'MaDinhDanh', 'MaTinh', 'MaXa']));
-  await write(groups, csvLine(['G00', 'Trung tâm Phục vụ hành chính công tỉnh', null, 'trung-tam-hcc', 'H56.13', PROVINCE, null]));
+  await write(
+    groups,
+    csvLine(['GroupCode', 'GroupName', 'OfGroupCode', 'Catalog', 'MaDinhDanh', 'MaTinh', 'MaXa']),
+  );
+  await write(
+    groups,
+    csvLine([
+      'G00',
+      'Trung tâm Phục vụ hành chính công tỉnh',
+      null,
+      'trung-tam-hcc',
+      'H56.13',
+      PROVINCE,
+      null,
+    ]),
+  );
   for (let o = 1; o < 40; o++) {
     const commune = units.current[o % units.current.length]!;
-    await write(groups, csvLine([`G${pad2(o)}`, `Ủy ban nhân dân xã số ${o}`, null, 'xa-phuong', `000.${pad2(o)}.50.H56`, PROVINCE, commune]));
+    await write(
+      groups,
+      csvLine([
+        `G${pad2(o)}`,
+        `Ủy ban nhân dân xã số ${o}`,
+        null,
+        'xa-phuong',
+        `000.${pad2(o)}.50.H56`,
+        PROVINCE,
+        commune,
+      ]),
+    );
   }
   await close(groups);
 
   const procedures = createWriteStream(join(dir, 'ThuTucs.csv'), { encoding: 'utf8' });
-  await write(procedures, csvLine(['MaTTHC', 'TenTTHC', 'MaLinhVucChinh', 'LinhVucChinh', 'CapThucHien', 'MucDo', 'ThoiGianGiaiQuyet', 'LoaiThoiGian']));
+  await write(
+    procedures,
+    csvLine([
+      'MaTTHC',
+      'TenTTHC',
+      'MaLinhVucChinh',
+      'LinhVucChinh',
+      'CapThucHien',
+      'MucDo',
+      'ThoiGianGiaiQuyet',
+      'LoaiThoiGian',
+    ]),
+  );
   for (const p of PROCEDURES) {
-    await write(procedures, csvLine([`${p.code}.000.00.00.H56`, p.name, p.sector, p.sectorName, p.cap, p.level, String(p.days), p.unit]));
+    await write(
+      procedures,
+      csvLine([
+        `${p.code}.000.00.00.H56`,
+        p.name,
+        p.sector,
+        p.sectorName,
+        p.cap,
+        p.level,
+        String(p.days),
+        p.unit,
+      ]),
+    );
   }
   await close(procedures);
 
   const holidays = createWriteStream(join(dir, 'NgayNghi.csv'), { encoding: 'utf8' });
-  await write(holidays, 'Date,Description\r\n2025-04-30,Ngày Chiến thắng\r\n2025-05-01,Quốc tế Lao động\r\n2025-09-01,Quốc khánh\r\n2025-09-02,Quốc khánh\r\n');
+  await write(
+    holidays,
+    'Date,Description\r\n2025-04-30,Ngày Chiến thắng\r\n2025-05-01,Quốc tế Lao động\r\n2025-09-01,Quốc khánh\r\n2025-09-02,Quốc khánh\r\n',
+  );
   await close(holidays);
 
   const out = createWriteStream(join(dir, 'HoSos.csv'), { encoding: 'utf8' });
   await write(
     out,
     `\uFEFF${csvLine([
-      'MaHoSo', 'MaHoSoKhac', 'DonViId', 'KenhThucHien', 'LoaiDoiTuong', 'ChuHoSo', 'SoGiayToChuHoSo', 'MaTTHC',
-      'TenTTHC', 'MaLinhVuc', 'TenLinhVuc', 'ThoiGianThucHien', 'LoaiThoiGianThucHien', 'NgayNopHoSo',
-      'NgayTiepNhan', 'NgayHenTra', 'NgayKetThucXuLy', 'NgayTra', 'NgayTuChoi', 'TrangThaiHoSoId',
-      'NgayYeuCauBoSung', 'NgayCongDanBoSung', 'XaPhuongDiaBan', 'TrangThaiDongBoDVC',
+      'MaHoSo',
+      'MaHoSoKhac',
+      'DonViId',
+      'KenhThucHien',
+      'LoaiDoiTuong',
+      'ChuHoSo',
+      'SoGiayToChuHoSo',
+      'MaTTHC',
+      'TenTTHC',
+      'MaLinhVuc',
+      'TenLinhVuc',
+      'ThoiGianThucHien',
+      'LoaiThoiGianThucHien',
+      'NgayNopHoSo',
+      'NgayTiepNhan',
+      'NgayHenTra',
+      'NgayKetThucXuLy',
+      'NgayTra',
+      'NgayTuChoi',
+      'TrangThaiHoSoId',
+      'NgayYeuCauBoSung',
+      'NgayCongDanBoSung',
+      'XaPhuongDiaBan',
+      'TrangThaiDongBoDVC',
     ])}`,
   );
   const t = (m: number | null) => (m === null ? null : isoTime(m));

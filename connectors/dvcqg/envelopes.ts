@@ -1,5 +1,5 @@
-import type { CandidateRecord, ConnectorOutput, SkippedFile } from '../contract.js';
 import type { Locator } from '../../schema/canonical/locator.js';
+import type { CandidateRecord, ConnectorOutput, SkippedFile } from '../contract.js';
 import type { Issues } from '../shared/values.js';
 import { issue, text } from '../shared/values.js';
 import { mapDossier } from './map-dossier.js';
@@ -28,13 +28,22 @@ export function itemRecord(service: string, item: unknown, locator: Locator): Ca
   const issues: Issues = [];
   const isObject = item !== null && typeof item === 'object' && !Array.isArray(item);
   if (service === HISTORY_SERVICE) {
-    if (!isObject) return unparsable('dossierEvent', item, locator, 'data item', 'a history entry object', item);
+    if (!isObject)
+      return unparsable('dossierEvent', item, locator, 'data item', 'a history entry object', item);
     const { sourceKey, data } = mapEvent(item as Record<string, unknown>, issues);
     return { kind: 'record', type: 'dossierEvent', sourceKey, locator, raw: item, data, issues };
   }
   if (!isObject) return unparsable('dossier', item, locator, 'data item', 'a dossier object', item);
   const data = mapDossier(item as Record<string, unknown>, issues);
-  return { kind: 'record', type: 'dossier', sourceKey: data?.number ?? null, locator, raw: item, data, issues };
+  return {
+    kind: 'record',
+    type: 'dossier',
+    sourceKey: data?.number ?? null,
+    locator,
+    raw: item,
+    data,
+    issues,
+  };
 }
 
 /** A record that could not be mapped at all: no key, no data, one UNPARSABLE issue. */
@@ -78,7 +87,14 @@ export function* envelopeOutputs(
   pointer: string,
 ): Generator<ConnectorOutput> {
   if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) {
-    yield unparsable('dossier', envelope, locate(file, line, pointer), 'envelope', 'an envelope object', envelope);
+    yield unparsable(
+      'dossier',
+      envelope,
+      locate(file, line, pointer),
+      'envelope',
+      'an envelope object',
+      envelope,
+    );
     return;
   }
   const e = envelope as Record<string, unknown>;

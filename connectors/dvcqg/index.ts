@@ -21,7 +21,8 @@ export type DvcqgConfig = z.infer<typeof DvcqgConfig>;
  */
 export const dvcqg: Connector<DvcqgConfig> = {
   kind: 'dvcqg',
-  description: 'National Public Service Portal (DVCQG) sync payloads: DongBoHoSoMC dossiers and CapNhatTienDoHoSoMC history, .json or .jsonl',
+  description:
+    'National Public Service Portal (DVCQG) sync payloads: DongBoHoSoMC dossiers and CapNhatTienDoHoSoMC history, .json or .jsonl',
   configSchema: DvcqgConfig,
   read(path: string, _config: DvcqgConfig): AsyncIterable<ConnectorOutput> {
     return readDvcqg(path);
@@ -36,11 +37,11 @@ async function* readDvcqg(path: string): AsyncGenerator<ConnectorOutput> {
       for await (const l of readJsonLines(f.path)) {
         if (l.parseError !== undefined) {
           yield unparsable(
-            "dossier",
+            'dossier',
             l.text,
             { file: f.name, line: l.line },
-            "line",
-            "one JSON envelope per line",
+            'line',
+            'one JSON envelope per line',
             `text that is not JSON (${l.parseError})`,
           );
         } else {

@@ -2,7 +2,14 @@ import { createReadStream } from 'node:fs';
 import { parser } from 'stream-json';
 import type { ConnectorOutput } from '../contract.js';
 import { text } from '../shared/values.js';
-import { envelopeOutputs, isReadService, itemRecord, locate, skippedEnvelope, unparsable } from './envelopes.js';
+import {
+  envelopeOutputs,
+  isReadService,
+  itemRecord,
+  locate,
+  skippedEnvelope,
+  unparsable,
+} from './envelopes.js';
 
 type Token = { name: string; value?: unknown };
 
@@ -114,7 +121,14 @@ export async function* readJsonFile(path: string, file: string): AsyncGenerator<
   try {
     const first = await next();
     if (first === null) {
-      yield unparsable('dossier', null, { file }, 'file', 'an envelope or an array of envelopes', 'an empty file');
+      yield unparsable(
+        'dossier',
+        null,
+        { file },
+        'file',
+        'an envelope or an array of envelopes',
+        'an empty file',
+      );
       return;
     }
     if (first.name === 'startObject') {
@@ -128,12 +142,26 @@ export async function* readJsonFile(path: string, file: string): AsyncGenerator<
         if (t.name === 'startObject') yield* envelope(`/${i}`);
         else {
           const value = await readValue(t);
-          yield unparsable('dossier', value, { file, pointer: `/${i}` }, 'envelope', 'an envelope object', value);
+          yield unparsable(
+            'dossier',
+            value,
+            { file, pointer: `/${i}` },
+            'envelope',
+            'an envelope object',
+            value,
+          );
         }
       }
     } else {
       const value = await readValue(first);
-      yield unparsable('dossier', value, { file, pointer: '' }, 'file', 'an envelope or an array of envelopes', value);
+      yield unparsable(
+        'dossier',
+        value,
+        { file, pointer: '' },
+        'file',
+        'an envelope or an array of envelopes',
+        value,
+      );
     }
   } catch (error) {
     yield unparsable(

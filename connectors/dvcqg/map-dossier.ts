@@ -66,7 +66,11 @@ export function mapDossier(d: Record<string, unknown>, issues: Issues): DossierC
   notBefore(resolvedAt, receivedAt, 'NgayKetThucXuLy', 'NgayTiepNhan', rawResolved, issues);
 
   const supplements = mapSupplements(d.DanhSachHoSoBoSung, issues);
-  const digitised = flag(text(d.HoSoCoThanhPhanSoHoa, 'HoSoCoThanhPhanSoHoa', issues), 'HoSoCoThanhPhanSoHoa', issues);
+  const digitised = flag(
+    text(d.HoSoCoThanhPhanSoHoa, 'HoSoCoThanhPhanSoHoa', issues),
+    'HoSoCoThanhPhanSoHoa',
+    issues,
+  );
   const paidOnline = flag(
     text(d.DuocThanhToanTrucTuyen, 'DuocThanhToanTrucTuyen', issues),
     'DuocThanhToanTrucTuyen',
@@ -138,7 +142,10 @@ function idNumberOf(d: Record<string, unknown>, issues: Issues): string | null {
         issue(issues, 'UNPARSABLE', `DinhDanhCHS[${i}]`, 'an object {LoaiDinhDanh, SoDinhDanh}', entry);
         continue;
       }
-      const value = withoutPlaceholder('idNumber', text(entry.SoDinhDanh, `DinhDanhCHS[${i}].SoDinhDanh`, issues));
+      const value = withoutPlaceholder(
+        'idNumber',
+        text(entry.SoDinhDanh, `DinhDanhCHS[${i}].SoDinhDanh`, issues),
+      );
       if (value === null) continue;
       if (text(entry.LoaiDinhDanh, `DinhDanhCHS[${i}].LoaiDinhDanh`, issues) === CCCD) cccd ??= value;
       else other ??= value;
@@ -170,10 +177,26 @@ function mapSupplements(list: unknown, issues: Issues): DossierCandidate['supple
     const requestedAt = compactLocalTime(rawRequested, `${at}.NgayBoSung`, issues);
     const rawBack = text(s.NgayTiepNhanBoSung, `${at}.NgayTiepNhanBoSung`, issues);
     const receivedBackAt = compactLocalTime(rawBack, `${at}.NgayTiepNhanBoSung`, issues);
-    const previousDueAt = compactLocalTime(text(s.NgayHenTraTruoc, `${at}.NgayHenTraTruoc`, issues), `${at}.NgayHenTraTruoc`, issues);
-    const newDueAt = compactLocalTime(text(s.NgayHenTraMoi, `${at}.NgayHenTraMoi`, issues), `${at}.NgayHenTraMoi`, issues);
+    const previousDueAt = compactLocalTime(
+      text(s.NgayHenTraTruoc, `${at}.NgayHenTraTruoc`, issues),
+      `${at}.NgayHenTraTruoc`,
+      issues,
+    );
+    const newDueAt = compactLocalTime(
+      text(s.NgayHenTraMoi, `${at}.NgayHenTraMoi`, issues),
+      `${at}.NgayHenTraMoi`,
+      issues,
+    );
     // Not in the quarantine list of SOURCES.md, so an inverted pause is flagged, not quarantined.
-    notBefore(receivedBackAt, requestedAt, `${at}.NgayTiepNhanBoSung`, `${at}.NgayBoSung`, rawBack, issues, 'warning');
+    notBefore(
+      receivedBackAt,
+      requestedAt,
+      `${at}.NgayTiepNhanBoSung`,
+      `${at}.NgayBoSung`,
+      rawBack,
+      issues,
+      'warning',
+    );
     if (requestedAt !== null) rounds.push({ requestedAt, receivedBackAt, previousDueAt, newDueAt });
   }
   return rounds;

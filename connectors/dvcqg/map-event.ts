@@ -16,7 +16,13 @@ export function mapEvent(
   const rawAt = required(text(h.ThoiDiemXuLy, 'ThoiDiemXuLy', issues), 'ThoiDiemXuLy', issues);
   const at = compactLocalTime(rawAt, 'ThoiDiemXuLy', issues);
   const rawStatus = required(text(h.TrangThai, 'TrangThai', issues), 'TrangThai', issues);
-  const status = closedCode(rawStatus, NATIONAL_STATUS, 'TrangThai', 'a national status code "1"–"10"', issues);
+  const status = closedCode(
+    rawStatus,
+    NATIONAL_STATUS,
+    'TrangThai',
+    'a national status code "1"–"10"',
+    issues,
+  );
   // NguoiXuLy is cut to 50 characters by the portal; placeholders ("Chuyên viên", "Cán bộ một cửa")
   // mean the officer is unknown (SOURCES.md "Common rules").
   const actor = withoutPlaceholder('officer', prose(h.NguoiXuLy, 'NguoiXuLy', issues));
@@ -24,10 +30,21 @@ export function mapEvent(
   const department = prose(h.PhongBanXuLy, 'PhongBanXuLy', issues);
   const content = prose(h.NoiDungXuLy, 'NoiDungXuLy', issues);
 
-  const sourceKey = number !== null && rawAt !== null && rawStatus !== null ? `${number}|${rawAt}|${rawStatus}` : null;
+  const sourceKey =
+    number !== null && rawAt !== null && rawStatus !== null ? `${number}|${rawAt}|${rawStatus}` : null;
   if (number === null || at === null) return { sourceKey, data: null };
   return {
     sourceKey,
-    data: { dossierNumber: number, at, status, rawStatus, actor, position, department, content, error: false },
+    data: {
+      dossierNumber: number,
+      at,
+      status,
+      rawStatus,
+      actor,
+      position,
+      department,
+      content,
+      error: false,
+    },
   };
 }

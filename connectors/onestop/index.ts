@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { z } from 'zod';
-import type { CandidateRecord, Connector, ConnectorOutput } from '../contract.js';
 import type { RecordData, RecordType } from '../../schema/canonical/records.js';
+import type { CandidateRecord, Connector, ConnectorOutput } from '../contract.js';
 import { readCsvTable } from '../shared/csv-table.js';
 import { listSourceFiles, type SourceFile } from '../shared/files.js';
 import type { Issues } from '../shared/values.js';
@@ -37,7 +37,12 @@ const TABLES: ReadonlyArray<{
   { name: 'ThuTucs.csv', type: 'procedure', keys: ['MaTTHC'], map: keyed(mapProcedure, (r) => r.MaTTHC) },
   { name: 'NgayNghi.csv', type: 'holiday', keys: ['Date'], map: keyed(mapHoliday, (r) => r.Date) },
   { name: 'HoSos.csv', type: 'dossier', keys: ['MaHoSo'], map: keyed(mapDossier, (r) => r.MaHoSo) },
-  { name: 'QuaTrinhXuLyHoSos.csv', type: 'dossierEvent', keys: ['MaHoSo', 'ThoiGian', 'TrangThai'], map: mapEvent },
+  {
+    name: 'QuaTrinhXuLyHoSos.csv',
+    type: 'dossierEvent',
+    keys: ['MaHoSo', 'ThoiGian', 'TrangThai'],
+    map: mapEvent,
+  },
 ];
 
 /** The record's key is one column, cleaned; null when the mapping found no key. */
@@ -76,7 +81,12 @@ async function* readOnestop(path: string): AsyncGenerator<ConnectorOutput> {
   for (const f of files) {
     const table = TABLES.find((t) => t.name.toLowerCase() === f.name.toLowerCase());
     if (table) byName.set(table.name, f);
-    else yield { kind: 'skipped', file: f.name, reason: `not a onestop table (${TABLES.map((t) => t.name).join(', ')})` };
+    else
+      yield {
+        kind: 'skipped',
+        file: f.name,
+        reason: `not a onestop table (${TABLES.map((t) => t.name).join(', ')})`,
+      };
   }
   if (!byName.has('HoSos.csv')) {
     throw new Error(

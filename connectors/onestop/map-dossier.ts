@@ -49,13 +49,20 @@ export function mapDossier(r: Record<string, string>, issues: Issues): DossierCa
     issues,
   );
   const applicantName = prose(r.ChuHoSo, 'ChuHoSo', issues);
-  const applicantIdNumber = withoutPlaceholder('idNumber', text(r.SoGiayToChuHoSo, 'SoGiayToChuHoSo', issues));
+  const applicantIdNumber = withoutPlaceholder(
+    'idNumber',
+    text(r.SoGiayToChuHoSo, 'SoGiayToChuHoSo', issues),
+  );
   const procedureCode = text(r.MaTTHC, 'MaTTHC', issues);
   const procedureName = prose(r.TenTTHC, 'TenTTHC', issues);
   const sectorCode = text(r.MaLinhVuc, 'MaLinhVuc', issues);
   const sectorName = prose(r.TenLinhVuc, 'TenLinhVuc', issues);
 
-  const durationValue = nonNegativeNumber(text(r.ThoiGianThucHien, 'ThoiGianThucHien', issues), 'ThoiGianThucHien', issues);
+  const durationValue = nonNegativeNumber(
+    text(r.ThoiGianThucHien, 'ThoiGianThucHien', issues),
+    'ThoiGianThucHien',
+    issues,
+  );
   const durationUnit = closedCode(
     text(r.LoaiThoiGianThucHien, 'LoaiThoiGianThucHien', issues),
     DURATION_UNIT_TEXT,
@@ -76,7 +83,13 @@ export function mapDossier(r: Record<string, string>, issues: Issues): DossierCa
   notBefore(resolvedAt, receivedAt, 'NgayKetThucXuLy', 'NgayTiepNhan', rawResolved, issues);
 
   const rawStatus = text(r.TrangThaiHoSoId, 'TrangThaiHoSoId', issues);
-  const status = closedCode(rawStatus, NATIONAL_STATUS, 'TrangThaiHoSoId', 'a national status code "1"–"10"', issues);
+  const status = closedCode(
+    rawStatus,
+    NATIONAL_STATUS,
+    'TrangThaiHoSoId',
+    'a national status code "1"–"10"',
+    issues,
+  );
 
   // One supplement round per dossier: the request and the applicant's return; no new due date is
   // given, so the due moves by the pause (SOURCES.md "Times and durations").
@@ -96,7 +109,11 @@ export function mapDossier(r: Record<string, string>, issues: Issues): DossierCa
   notBefore(receivedBackAt, requestedAt, 'NgayCongDanBoSung', 'NgayYeuCauBoSung', rawBack, issues, 'warning');
 
   const unitCode = text(r.XaPhuongDiaBan, 'XaPhuongDiaBan', issues);
-  const syncedToPortal = flag(text(r.TrangThaiDongBoDVC, 'TrangThaiDongBoDVC', issues), 'TrangThaiDongBoDVC', issues);
+  const syncedToPortal = flag(
+    text(r.TrangThaiDongBoDVC, 'TrangThaiDongBoDVC', issues),
+    'TrangThaiDongBoDVC',
+    issues,
+  );
 
   if (number === null) return null;
   // A code is dated by its record: NgayTiepNhan, else NgayNopHoSo (SOURCES.md "Which unit").
@@ -130,8 +147,10 @@ export function mapDossier(r: Record<string, string>, issues: Issues): DossierCa
     returnedAt,
     refusedAt,
     withdrawnAt: null,
-    duration: durationValue !== null && durationUnit !== null ? { value: durationValue, unit: durationUnit } : null,
-    supplements: requestedAt === null ? [] : [{ requestedAt, receivedBackAt, previousDueAt: null, newDueAt: null }],
+    duration:
+      durationValue !== null && durationUnit !== null ? { value: durationValue, unit: durationUnit } : null,
+    supplements:
+      requestedAt === null ? [] : [{ requestedAt, receivedBackAt, previousDueAt: null, newDueAt: null }],
     digitised: null,
     paidOnline: null,
     syncedToPortal,

@@ -17,13 +17,30 @@ export function mapEvent(
   const rawAt = required(text(r.ThoiGian, 'ThoiGian', issues), 'ThoiGian', issues);
   const at = isoLocalTime(rawAt, 'ThoiGian', issues);
   const rawStatus = required(text(r.TrangThai, 'TrangThai', issues), 'TrangThai', issues);
-  const status = closedCode(rawStatus, NATIONAL_STATUS, 'TrangThai', 'a national status code "1"–"10"', issues);
+  const status = closedCode(
+    rawStatus,
+    NATIONAL_STATUS,
+    'TrangThai',
+    'a national status code "1"–"10"',
+    issues,
+  );
   const actor = withoutPlaceholder('officer', prose(r.TenNguoiGui, 'TenNguoiGui', issues));
   const content = prose(r.ThaoTac, 'ThaoTac', issues);
-  const sourceKey = number !== null && rawAt !== null && rawStatus !== null ? `${number}|${rawAt}|${rawStatus}` : null;
+  const sourceKey =
+    number !== null && rawAt !== null && rawStatus !== null ? `${number}|${rawAt}|${rawStatus}` : null;
   if (number === null || at === null) return { sourceKey, data: null };
   return {
     sourceKey,
-    data: { dossierNumber: number, at, status, rawStatus, actor, position: null, department: null, content, error: false },
+    data: {
+      dossierNumber: number,
+      at,
+      status,
+      rawStatus,
+      actor,
+      position: null,
+      department: null,
+      content,
+      error: false,
+    },
   };
 }

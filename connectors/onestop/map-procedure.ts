@@ -3,7 +3,11 @@ import { DURATION_UNIT_TEXT, type ProcedureLevel } from '../../schema/canonical/
 import { closedCode, type Issues, nonNegativeNumber, prose, required, text } from '../shared/values.js';
 
 /** `MucDo` (SOURCES.md onestop, `ThuTucs.csv`): "2" information, "3" partly online, "4" full-process online. */
-const LEVEL: Record<string, ProcedureLevel> = { '2': 'INFORMATION', '3': 'PARTIAL_ONLINE', '4': 'FULL_ONLINE' };
+const LEVEL: Record<string, ProcedureLevel> = {
+  '2': 'INFORMATION',
+  '3': 'PARTIAL_ONLINE',
+  '4': 'FULL_ONLINE',
+};
 const AUTHORITY: Record<string, 'PROVINCE' | 'COMMUNE'> = { 'Cấp Tỉnh': 'PROVINCE', 'Cấp Xã': 'COMMUNE' };
 export const DURATION_UNIT_EXPECTED = 'one of "Ngày làm việc", "Ngày", "Giờ"';
 
@@ -26,7 +30,11 @@ export function mapProcedure(r: Record<string, string>, issues: Issues): Procedu
       code: 'UNKNOWN_VALUE',
     });
   }
-  const duration = nonNegativeNumber(text(r.ThoiGianGiaiQuyet, 'ThoiGianGiaiQuyet', issues), 'ThoiGianGiaiQuyet', issues);
+  const duration = nonNegativeNumber(
+    text(r.ThoiGianGiaiQuyet, 'ThoiGianGiaiQuyet', issues),
+    'ThoiGianGiaiQuyet',
+    issues,
+  );
   const durationUnit = closedCode(
     text(r.LoaiThoiGian, 'LoaiThoiGian', issues),
     DURATION_UNIT_TEXT,
@@ -35,5 +43,15 @@ export function mapProcedure(r: Record<string, string>, issues: Issues): Procedu
     issues,
   );
   if (code === null) return null;
-  return { code, name, sectorCode, sectorName, level, authorityLevel, duration, durationUnit, onlineDuration: null };
+  return {
+    code,
+    name,
+    sectorCode,
+    sectorName,
+    level,
+    authorityLevel,
+    duration,
+    durationUnit,
+    onlineDuration: null,
+  };
 }

@@ -66,7 +66,10 @@ export async function* readCsvTable(path: string, options: CsvTableOptions): Asy
             row,
             line,
             record: out,
-            problem: { expected: `${header.length} fields (as the header)`, found: `${record.length} fields` },
+            problem: {
+              expected: `${header.length} fields (as the header)`,
+              found: `${record.length} fields`,
+            },
           };
     }
   } catch (error) {
@@ -86,7 +89,8 @@ function checkHeader(record: string[], line: number, options: CsvTableOptions): 
   const header = record.map((h) => h.normalize('NFC').trim());
   const seen = new Set<string>();
   for (const h of header) {
-    if (seen.has(h)) throw new CsvTableError(`${options.name}, line ${line}: column "${h}" appears twice in the header`);
+    if (seen.has(h))
+      throw new CsvTableError(`${options.name}, line ${line}: column "${h}" appears twice in the header`);
     seen.add(h);
   }
   const missing = options.required.filter((c) => !seen.has(c));

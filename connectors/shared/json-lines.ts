@@ -52,7 +52,8 @@ function parseLine(buf: Buffer, start: number, end: number, line: number): JsonL
   let from = start;
   let to = end;
   if (to > from && buf[to - 1] === CR) to--;
-  if (line === 1 && to - from >= 3 && buf[from] === 0xef && buf[from + 1] === 0xbb && buf[from + 2] === 0xbf) from += 3;
+  if (line === 1 && to - from >= 3 && buf[from] === 0xef && buf[from + 1] === 0xbb && buf[from + 2] === 0xbf)
+    from += 3;
   const text = buf.toString('utf8', from, to);
   if (text.trim() === '') return null;
   try {

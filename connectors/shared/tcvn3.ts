@@ -112,7 +112,8 @@ for (const [byte] of CHART) {
 /** Any character in U+00A1–U+00FE: cheap pre-check, most text (codes, ASCII names) fails it. */
 const HIGH_LATIN1 = /[\u00a1-\u00fe]/;
 /** A Vietnamese letter outside Latin-1 (ă đ ơ ư, the Latin Extended Additional block): proof of Unicode. */
-const UNICODE_VIETNAMESE = /[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]/;
+const UNICODE_VIETNAMESE =
+  /[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]/;
 
 /**
  * True when the text reads as TCVN3 mojibake: it contains at least one chart character that no

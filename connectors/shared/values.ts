@@ -1,6 +1,6 @@
 import type { Issue } from '../../schema/canonical/issue.js';
-import { clean } from './text.js';
 import { fixTcvn3 } from './tcvn3.js';
+import { clean } from './text.js';
 import { localToInstant, parseLocal } from './time.js';
 
 /**
@@ -144,7 +144,15 @@ const p3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n));
  * The UTC instant of a VALID Vietnam local time (UTC = local − 7 h), written without a Date object:
  * from 07:00 the instant falls on the same date; earlier hours fall on the previous day.
  */
-function utcInstant(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): string {
+function utcInstant(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+): string {
   let y = year;
   let m = month;
   let d = day;
@@ -215,7 +223,15 @@ function fastIso(v: string): string | null {
   const hour = digit(v, 11) * 10 + digit(v, 12);
   const minute = digit(v, 14) * 10 + digit(v, 15);
   const second = digit(v, 17) * 10 + digit(v, 18);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
     return null;
   }
   return utcInstant(year, month, day, hour, minute, second, ms);

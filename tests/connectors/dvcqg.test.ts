@@ -53,17 +53,25 @@ describe('dvcqg connector on fixtures/samples/dvcqg', () => {
   });
 
   it('locates records by JSON pointer (.json) and by line + pointer (.jsonl)', () => {
-    expect(dossier('000.00.13.H56-250610-0037').locator).toEqual({ file: '2025-07-dongbo.json', pointer: '/0/data/12' });
+    expect(dossier('000.00.13.H56-250610-0037').locator).toEqual({
+      file: '2025-07-dongbo.json',
+      pointer: '/0/data/12',
+    });
     expect(dossier('000.01.50.H56-250812-0057').locator).toEqual({
       file: '2025-08-dongbo.jsonl',
       line: 4,
       pointer: '/data/1',
     });
-    expect(dossier('000.04.50.H56-250929-0063').locator).toEqual({ file: '2025-09-dongbo.json', pointer: '/data/7' });
+    expect(dossier('000.04.50.H56-250929-0063').locator).toEqual({
+      file: '2025-09-dongbo.json',
+      pointer: '/data/7',
+    });
   });
 
   it('reads the BOM-prefixed first line of the .jsonl', () => {
-    const line1 = out.records.filter((r) => r.locator.file === '2025-08-dongbo.jsonl' && r.locator.line === 1);
+    const line1 = out.records.filter(
+      (r) => r.locator.file === '2025-08-dongbo.jsonl' && r.locator.line === 1,
+    );
     expect(line1).toHaveLength(5);
     expect(line1.every((r) => r.issues.length === 0)).toBe(true);
   });
@@ -97,10 +105,16 @@ describe('dvcqg connector on fixtures/samples/dvcqg', () => {
   });
 
   it('marks the portal 9 as weak evidence (the 5/6/8 → 9 collapse) and keeps the made-up history entry', () => {
-    expect(data('000.01.50.H56-250722-0048')).toMatchObject({ status: 'RESOLVED', rawStatus: '9', statusWeak: true });
+    expect(data('000.01.50.H56-250722-0048')).toMatchObject({
+      status: 'RESOLVED',
+      rawStatus: '9',
+      statusWeak: true,
+    });
     expect(data('000.00.13.H56-250730-0061')).toMatchObject({ status: 'REFUSED', statusWeak: false });
     const made = out.records.filter(
-      (r) => r.type === 'dossierEvent' && (r.data as { content?: string } | null)?.content === 'Kết thúc xử lý hồ sơ',
+      (r) =>
+        r.type === 'dossierEvent' &&
+        (r.data as { content?: string } | null)?.content === 'Kết thúc xử lý hồ sơ',
     );
     expect(made.map((r) => r.sourceKey)).toEqual([
       '000.01.50.H56-250722-0048|20250724083000|9',
@@ -124,7 +138,12 @@ describe('dvcqg connector on fixtures/samples/dvcqg', () => {
       },
     ]);
     expect(data('000.03.50.H56-250922-0052').supplements).toEqual([
-      { requestedAt: '2025-09-23T02:00:00.000Z', receivedBackAt: null, previousDueAt: '2025-09-25T10:00:00.000Z', newDueAt: null },
+      {
+        requestedAt: '2025-09-23T02:00:00.000Z',
+        receivedBackAt: null,
+        previousDueAt: '2025-09-25T10:00:00.000Z',
+        newDueAt: null,
+      },
     ]);
   });
 
@@ -156,7 +175,12 @@ describe('dvcqg connector on fixtures/samples/dvcqg', () => {
     const d = data('000.04.50.H56-250701-0045');
     const raw = dossier('000.04.50.H56-250701-0045').raw as { DinhDanhCHS: { SoDinhDanh: string }[] };
     expect(d.applicantIdNumber).toBe(raw.DinhDanhCHS[0]!.SoDinhDanh);
-    expect(d).toMatchObject({ channel: 'ONLINE', applicantType: 'CITIZEN', digitised: true, paidOnline: false });
+    expect(d).toMatchObject({
+      channel: 'ONLINE',
+      applicantType: 'CITIZEN',
+      digitised: true,
+      paidOnline: false,
+    });
   });
 
   it('emits a later duplicate as its own record (the engine keeps the later one)', () => {
@@ -205,7 +229,11 @@ describe('dvcqg connector on fixtures/samples/dvcqg', () => {
 
   it('quarantines a malformed JSON line with its text, and a non-object item', () => {
     const line = out.records.find((r) => r.locator.file === '2025-08-dongbo.jsonl' && r.locator.line === 3)!;
-    expect(line).toMatchObject({ sourceKey: null, data: null, locator: { file: '2025-08-dongbo.jsonl', line: 3 } });
+    expect(line).toMatchObject({
+      sourceKey: null,
+      data: null,
+      locator: { file: '2025-08-dongbo.jsonl', line: 3 },
+    });
     expect(String(line.raw)).toMatch(/^\{"session":"s-08-x"/);
     expect(line.issues[0]).toMatchObject({ code: 'UNPARSABLE', field: 'line' });
     const item = out.records.find((r) => r.locator.pointer === '/0/data/28')!;

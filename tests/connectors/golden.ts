@@ -27,7 +27,13 @@ export async function collect(connector: Connector<unknown>, path: string): Prom
 export function goldenOf(c: Collected): unknown {
   return {
     skipped: c.skipped,
-    records: c.records.map(({ type, sourceKey, locator, data, issues }) => ({ type, sourceKey, locator, data, issues })),
+    records: c.records.map(({ type, sourceKey, locator, data, issues }) => ({
+      type,
+      sourceKey,
+      locator,
+      data,
+      issues,
+    })),
   };
 }
 
@@ -41,7 +47,8 @@ export function expectGolden(name: string, actual: unknown): void {
     writeFileSync(path, `${JSON.stringify(actual, null, 2)}\n`, 'utf8');
     return;
   }
-  if (!existsSync(path)) throw new Error(`${path} is missing: run UPDATE_GOLDEN=1 npx vitest run tests/connectors`);
+  if (!existsSync(path))
+    throw new Error(`${path} is missing: run UPDATE_GOLDEN=1 npx vitest run tests/connectors`);
   expect(actual).toEqual(JSON.parse(readFileSync(path, 'utf8')));
 }
 

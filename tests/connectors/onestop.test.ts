@@ -12,13 +12,13 @@ beforeAll(async () => {
   out = await collect(onestop, FOLDER);
 });
 
-const dossier = (key: string) => one(out, 'dossier', key);
 const data = (type: string, key: string) => {
   const d = one(out, type, key).data;
   if (d === null) throw new Error(`${key} has no data`);
   return d as Record<string, unknown>;
 };
-const atLine = (file: string, line: number) => out.records.find((r) => r.locator.file === file && r.locator.line === line)!;
+const atLine = (file: string, line: number) =>
+  out.records.find((r) => r.locator.file === file && r.locator.line === line)!;
 
 describe('onestop connector on fixtures/samples/onestop', () => {
   it('matches the golden file (fixtures/golden/onestop.json)', () => {
@@ -74,7 +74,11 @@ describe('onestop connector on fixtures/samples/onestop', () => {
   });
 
   it('maps Groups: catalog, short agency id to long, parent, unit code, NFD and TCVN3 names', () => {
-    expect(data('office', 'STC')).toMatchObject({ agencyId: '000.00.14.H56', kind: 'DEPARTMENT', unitCode: '38' });
+    expect(data('office', 'STC')).toMatchObject({
+      agencyId: '000.00.14.H56',
+      kind: 'DEPARTMENT',
+      unitCode: '38',
+    });
     expect(data('office', 'STP').name).toBe('Sở Tư pháp');
     expect(data('office', 'XA_MUONGLAT')).toMatchObject({
       name: 'UBND xã Mường Lát',
@@ -90,7 +94,11 @@ describe('onestop connector on fixtures/samples/onestop', () => {
       systemIds: [{ system: 'onestop', id: 'CNVPDK_HT' }],
     });
     expect(data('office', 'TPTH_CU')).toMatchObject({ kind: 'LEGACY_DISTRICT', unitCode: '380' });
-    expect(data('office', 'TTPVHCC')).toMatchObject({ kind: 'SERVICE_CENTRE', unitCode: '38', parentRef: null });
+    expect(data('office', 'TTPVHCC')).toMatchObject({
+      kind: 'SERVICE_CENTRE',
+      unitCode: '38',
+      parentRef: null,
+    });
     const bad = one(out, 'office', 'PVHXH_HT');
     expect(bad.issues).toEqual([
       {
@@ -115,7 +123,10 @@ describe('onestop connector on fixtures/samples/onestop', () => {
   });
 
   it('dates the old unit code by the received date, and crosses UTC midnight correctly', () => {
-    expect(data('dossier', '000.00.13.H56-250610-0037')).toMatchObject({ unitCode: '14764', unitDate: '2025-06-10' });
+    expect(data('dossier', '000.00.13.H56-250610-0037')).toMatchObject({
+      unitCode: '14764',
+      unitDate: '2025-06-10',
+    });
     expect(data('dossier', '000.04.50.H56-250630-0044')).toMatchObject({
       receivedAt: '2025-06-30T16:30:00.000Z',
       unitDate: '2025-06-30',
@@ -139,7 +150,14 @@ describe('onestop connector on fixtures/samples/onestop', () => {
     expect(data('dossier', '000.01.50.H56-250722-0048')).toMatchObject({
       status: 'SUPPLEMENT_REQUESTED',
       rawStatus: '5',
-      supplements: [{ requestedAt: '2025-07-28T03:00:00.000Z', receivedBackAt: null, previousDueAt: null, newDueAt: null }],
+      supplements: [
+        {
+          requestedAt: '2025-07-28T03:00:00.000Z',
+          receivedBackAt: null,
+          previousDueAt: null,
+          newDueAt: null,
+        },
+      ],
       duration: { value: 15, unit: 'CALENDAR_DAYS' },
     });
     expect(data('dossier', '000.03.50.H56-250729-0060')).toMatchObject({
@@ -155,7 +173,9 @@ describe('onestop connector on fixtures/samples/onestop', () => {
 
   it('counts physical lines across a quoted field with a line break, and keeps a later duplicate', () => {
     const dups = byKey(out, 'dossier', '000.01.50.H56-250811-0073');
-    expect(dups.map((r) => [r.locator, (r.data as { status: string }).status, (r.data as { dueAt: null }).dueAt])).toEqual([
+    expect(
+      dups.map((r) => [r.locator, (r.data as { status: string }).status, (r.data as { dueAt: null }).dueAt]),
+    ).toEqual([
       [{ file: 'HoSos.csv', line: 63, row: 62 }, 'PROCESSING', null],
       [{ file: 'HoSos.csv', line: 65, row: 63 }, 'RESOLVED', '2025-09-03T10:00:00.000Z'],
     ]);
@@ -180,14 +200,22 @@ describe('onestop connector on fixtures/samples/onestop', () => {
     expect(atLine('HoSos.csv', 60).issues.map((i) => [i.code, i.field, i.found])).toEqual([
       ['UNKNOWN_VALUE', 'TrangThaiHoSoId', '"11"'],
     ]);
-    expect(atLine('HoSos.csv', 61).issues.map((i) => [i.code, i.field])).toEqual([['ORDER', 'NgayKetThucXuLy']]);
+    expect(atLine('HoSos.csv', 61).issues.map((i) => [i.code, i.field])).toEqual([
+      ['ORDER', 'NgayKetThucXuLy'],
+    ]);
     expect(atLine('HoSos.csv', 62).issues.map((i) => [i.code, i.field, i.found])).toEqual([
       ['UNKNOWN_VALUE', 'KenhThucHien', '"4"'],
       ['UNKNOWN_VALUE', 'LoaiDoiTuong', '"Hộ gia đình"'],
       ['UNKNOWN_VALUE', 'TrangThaiDongBoDVC', '"Y"'],
     ]);
     expect(atLine('HoSos.csv', 67).issues).toEqual([
-      { field: '(row)', expected: '24 fields (as the header)', found: '20 fields', severity: 'error', code: 'UNPARSABLE' },
+      {
+        field: '(row)',
+        expected: '24 fields (as the header)',
+        found: '20 fields',
+        severity: 'error',
+        code: 'UNPARSABLE',
+      },
     ]);
   });
 

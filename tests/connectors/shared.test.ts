@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJsonLines } from '../../connectors/shared/json-lines.js';
 import { fixTcvn3, looksLikeTcvn3, tcvn3ToUnicode } from '../../connectors/shared/tcvn3.js';
-import { compactLocalTime, flag, type Issues, isoLocalTime, nonNegativeNumber, prose } from '../../connectors/shared/values.js';
+import {
+  compactLocalTime,
+  flag,
+  type Issues,
+  isoLocalTime,
+  nonNegativeNumber,
+  prose,
+} from '../../connectors/shared/values.js';
 
 describe('TCVN3 (.VnTime) text', () => {
   it('converts mojibake through the VN3 chart', () => {
@@ -61,20 +68,24 @@ describe('value parsers collect issues', () => {
 
   it('reads flags, numbers and prose', () => {
     const issues: Issues = [];
-    expect([flag('1', 'F', issues), flag('0', 'F', issues), flag(null, 'F', issues), flag('2', 'F', issues)]).toEqual([
-      true,
-      false,
-      null,
-      null,
-    ]);
-    expect([nonNegativeNumber('15', 'N', issues), nonNegativeNumber('0.5', 'N', issues), nonNegativeNumber('-1', 'N', issues)]).toEqual([
-      15,
-      0.5,
-      null,
-    ]);
+    expect([
+      flag('1', 'F', issues),
+      flag('0', 'F', issues),
+      flag(null, 'F', issues),
+      flag('2', 'F', issues),
+    ]).toEqual([true, false, null, null]);
+    expect([
+      nonNegativeNumber('15', 'N', issues),
+      nonNegativeNumber('0.5', 'N', issues),
+      nonNegativeNumber('-1', 'N', issues),
+    ]).toEqual([15, 0.5, null]);
     expect(prose({ a: 1 }, 'P', issues)).toBeNull();
     expect(prose('  NULL ', 'P', issues)).toBeNull();
-    expect(issues.map((i) => `${i.field} ${i.code}`)).toEqual(['F UNKNOWN_VALUE', 'N UNPARSABLE', 'P UNPARSABLE']);
+    expect(issues.map((i) => `${i.field} ${i.code}`)).toEqual([
+      'F UNKNOWN_VALUE',
+      'N UNPARSABLE',
+      'P UNPARSABLE',
+    ]);
   });
 });
 

@@ -35,7 +35,7 @@ describe.each(engines)('sync of the sample exports on $name', (engine) => {
   });
 
   it('gives the same dossiers, statuses, due dates and conflicts in either order', async () => {
-    const options = { exclude: ['sync_runs', 'quality_results', 'sources'] as const, dropColumns: RUN_COLUMNS };
+    const options = { exclude: ['sync_runs', 'quality_results', 'sources', 'reference_loads'] as const };
     const a = await dumpTables(forward, { exclude: [...options.exclude], dropColumns: RUN_COLUMNS });
     const b = await dumpTables(backward, { exclude: [...options.exclude], dropColumns: RUN_COLUMNS });
     expect(a.dossiers!.length).toBeGreaterThan(60);

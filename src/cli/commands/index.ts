@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerKeys } from './keys.js';
 import { registerMigrate } from './migrate.js';
 import { registerSchema } from './schema.js';
 import { registerServe } from './serve.js';
@@ -14,4 +15,5 @@ export const commandGroups: ((program: Command) => void)[] = [
   registerMigrate,
   registerUnits,
   registerSchema,
+  registerKeys,
 ];

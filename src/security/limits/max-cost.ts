@@ -20,9 +20,9 @@ import { firstArgument } from './list-size.js';
  * values the answer could hold: every field counts once per item of the lists above it, and a list's
  * items are its `first` argument (literal or variable), else `defaultListSize`. A connection
  * (`…Connection` type) multiplies its subtree by its page size; its own `edges` and `nodes` lists are
- * that page and do not multiply again. So `units(first: 500) { nodes { communes { code } } }` costs
- * about 1 + 500 + 500 + 500 × 50 + 500 × 50 ≈ 51,000: refused at the default 50,000, while a
- * dashboard's page of 500 rows with a few nested objects passes. Introspection is not counted.
+ * that page and do not multiply again. So `units(first: 500) { nodes { code communes { code name } } }`
+ * costs 1 + 500 (nodes) + 500 (code) + 500 (communes) + 2 × 500 × 50 = 51,501: refused at the default
+ * 50,000, while a dashboard's page of 500 rows with a few nested objects passes. Introspection is not counted.
  * Needs the request's variables, so it is built per request (src/security/limits/limits-plugin.ts).
  * Code QUERY_TOO_COSTLY.
  */
