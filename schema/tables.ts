@@ -328,6 +328,36 @@ export interface AccessLogTable {
   record_ids: string;
 }
 
+/** Dossier counts per (grain, province, commune, reported commune, bucket): migration 0007. */
+export interface DossierRollupsTable {
+  grain: 'D' | 'M';
+  bucket: string;
+  week: string;
+  province_code: string;
+  unit_code: string;
+  reported_code: string;
+  received: number;
+  online: number;
+  in_person: number;
+  postal: number;
+  channel_unknown: number;
+  withdrawn: number;
+  refused: number;
+  full_online: number;
+  full_online_online: number;
+  settled: number;
+  without_due: number;
+  day_early: number;
+  day_on_time: number;
+  day_late: number;
+  exact_early: number;
+  exact_on_time: number;
+  exact_late: number;
+  whd_early: number;
+  whd_on_time: number;
+  whd_late: number;
+}
+
 export interface Tables {
   unit_versions: UnitVersionsTable;
   unit_successions: UnitSuccessionsTable;
@@ -355,4 +385,5 @@ export interface Tables {
   leases: LeasesTable;
   api_keys: ApiKeysTable;
   access_log: AccessLogTable;
+  dossier_rollups: DossierRollupsTable;
 }

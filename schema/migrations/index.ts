@@ -5,6 +5,7 @@ import * as m0003 from './0003_staff.js';
 import * as m0004 from './0004_dossiers.js';
 import * as m0005 from './0005_integration.js';
 import * as m0006 from './0006_sync_quarantine_key.js';
+import * as m0007 from './0007_dossier_rollups.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the set is the same
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0004_dossiers': m0004,
   '0005_integration': m0005,
   '0006_sync_quarantine_key': m0006,
+  '0007_dossier_rollups': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,6 @@
 import type { Database } from '../db/database.js';
+import { PersonalDataReads } from '../security/access-log.js';
+import { LOCAL_PRINCIPAL, type Principal } from '../security/principal.js';
 import { todayLocal } from '../units/dates.js';
 import type { UnitRegistry } from '../units/registry.js';
 import { getUnitRegistry } from '../units/registry-cache.js';
@@ -6,8 +8,7 @@ import { createLoaders, type Loaders } from './loaders.js';
 
 /**
  * What every resolver receives as `@Ctx()`. One per request: `createContext` is called by the server for
- * each HTTP request, and by tests directly. Add request-scoped things here (the principal, when
- * security lands) — never process-wide caches.
+ * each HTTP request, and by tests directly. Add request-scoped things here — never process-wide caches.
  */
 export interface HubContext {
   database: Database;
@@ -17,10 +18,30 @@ export interface HubContext {
   today: string;
   /** The in-memory unit registry (loaded once per process and register load; src/units/registry-cache.ts). */
   registry(): Promise<UnitRegistry>;
+  /**
+   * Who is asking (src/security/principal.ts): role, province scope, declared purposes. Resolvers apply
+   * it through src/graphql/access.ts (recipe: src/security/README.md).
+   */
+  principal: Principal;
+  /** The unmasked personal-data reads of this request, written to the access log when it ends. */
+  personalData: PersonalDataReads;
+  /** Aborted when the request runs out of time (src/security/limits/execution-timeout.ts). */
+  signal?: AbortSignal | undefined;
 }
 
-export function createContext(database: Database): HubContext {
+export interface ContextOptions {
+  /**
+   * The authenticated principal. The server always passes one; in-process callers (the CLI, tests) that
+   * leave it out act as the local operator: ADMIN of every province with no declared purpose, so
+   * personal data stays masked for them too.
+   */
+  principal?: Principal;
+  signal?: AbortSignal;
+}
+
+export function createContext(database: Database, options: ContextOptions = {}): HubContext {
   let registry: Promise<UnitRegistry> | undefined;
+  const principal = options.principal ?? LOCAL_PRINCIPAL;
   return {
     database,
     loaders: createLoaders(database),
@@ -29,5 +50,8 @@ export function createContext(database: Database): HubContext {
       registry ??= getUnitRegistry(database);
       return registry;
     },
+    principal,
+    personalData: new PersonalDataReads(principal),
+    signal: options.signal,
   };
 }

@@ -1,4 +1,11 @@
 import type { Database } from '../db/database.js';
+import { dashboardLoaders } from './dashboard/dashboard-loaders.js';
+import { dossierLoaders } from './dossiers/dossier-loaders.js';
+import { lineageLoaders } from './lineage/lineage-loaders.js';
+import { officeLoaders } from './offices/office-loaders.js';
+import { procedureLoaders } from './procedures/procedure-loaders.js';
+import { staffLoaders } from './staff/staff-loaders.js';
+import { syncLoaders } from './sync/sync-loaders.js';
 import { unitLoaders } from './units/unit-loaders.js';
 
 /**
@@ -10,6 +17,13 @@ import { unitLoaders } from './units/unit-loaders.js';
 export function createLoaders(database: Database) {
   return {
     ...unitLoaders(database),
+    ...dossierLoaders(database),
+    ...officeLoaders(database),
+    ...procedureLoaders(database),
+    ...staffLoaders(database),
+    ...syncLoaders(database),
+    ...lineageLoaders(database),
+    ...dashboardLoaders(database),
   };
 }
 

@@ -1,4 +1,19 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { DashboardQueries } from './dashboard/dashboard-queries.js';
+import { OfficeDashboardFields, UnitDashboardFields } from './dashboard/drill-down-fields.js';
+import { StaffDashboardQueries } from './dashboard/staff-queries.js';
+import { DossierFields, DossierUnitFields } from './dossiers/dossier-fields.js';
+import { DossierQueries } from './dossiers/dossier-queries.js';
+import { OfficeFields } from './offices/office-fields.js';
+import { OfficeQueries } from './offices/office-queries.js';
+import { ProcedureFields } from './procedures/procedure-fields.js';
+import { ProcedureQueries } from './procedures/procedure-queries.js';
+import { AssignmentFields, StaffMemberFields } from './staff/staff-fields.js';
+import { SecurityQueries } from './security/security-queries.js';
+import { StaffQueries } from './staff/staff-queries.js';
+import { StewardMutations } from './steward/steward-mutations.js';
+import { QuarantineEntryFields, SourceRecordRefFields } from './sync/sync-fields.js';
+import { SyncQueries } from './sync/sync-queries.js';
 import { UnitFields } from './units/unit-fields.js';
 import { UnitQueries } from './units/unit-queries.js';
 
@@ -11,4 +26,28 @@ export const resolvers: NonEmptyArray<Function> = [
   // units
   UnitQueries,
   UnitFields,
+  // dossiers, offices, procedures, staff (records merged by the sync engine)
+  DossierQueries,
+  DossierFields,
+  DossierUnitFields,
+  OfficeQueries,
+  OfficeFields,
+  ProcedureQueries,
+  ProcedureFields,
+  StaffQueries,
+  StaffMemberFields,
+  AssignmentFields,
+  // sync runs, quarantine, lineage
+  SyncQueries,
+  QuarantineEntryFields,
+  SourceRecordRefFields,
+  // steward actions: run a source, replay, close quarantine entries (src/graphql/steward)
+  StewardMutations,
+  // who am I; API keys and the access log for ADMINs (src/graphql/security)
+  SecurityQueries,
+  // dashboard: KPIs and drill-down (src/stats)
+  DashboardQueries,
+  StaffDashboardQueries,
+  UnitDashboardFields,
+  OfficeDashboardFields,
 ];

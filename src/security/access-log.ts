@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { AccessLogTable } from '../../schema/tables.js';
+import { type SelectQueryBuilder, sql } from 'kysely';
+import type { AccessLogTable, Tables } from '../../schema/tables.js';
 import type { Database } from '../db/database.js';
 import type { Principal } from './principal.js';
 
@@ -74,28 +74,43 @@ export interface AccessLogFilter {
   limit: number;
 }
 
-/** Rows of the log, newest first (the ADMIN `accessLog` query pages through it). */
-export async function listAccessLog(database: Database, filter: AccessLogFilter): Promise<AccessLogEntry[]> {
-  let q = database.db.selectFrom('access_log').selectAll();
-  if (filter.principal) q = q.where('principal', '=', filter.principal);
-  if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
+type LogQuery = SelectQueryBuilder<Tables, 'access_log', object>;
+
+function filtered<Q extends LogQuery>(q: Q, filter: Omit<AccessLogFilter, 'limit' | 'before'>): Q {
+  let out = q as LogQuery;
+  if (filter.principal) out = out.where('principal', '=', filter.principal);
+  if (filter.entityType) out = out.where('entity_type', '=', filter.entityType);
   // record_ids is a JSON array of strings: the quoted id inside it is an exact element match.
   if (filter.recordId) {
     const pattern = `%${JSON.stringify(filter.recordId).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where(sql<boolean>`record_ids like ${pattern} escape '\\'`);
+    out = out.where(sql<boolean>`record_ids like ${pattern} escape '\\'`);
   }
-  if (filter.from) q = q.where('at', '>=', filter.from);
-  if (filter.to) q = q.where('at', '<=', filter.to);
+  if (filter.from) out = out.where('at', '>=', filter.from);
+  if (filter.to) out = out.where('at', '<=', filter.to);
+  return out as Q;
+}
+
+/** Rows of the log, newest first (the ADMIN `accessLog` query pages through it). */
+export async function listAccessLog(database: Database, filter: AccessLogFilter): Promise<AccessLogEntry[]> {
+  let q = filtered(database.db.selectFrom('access_log').selectAll(), filter);
   if (filter.before !== null && filter.before !== undefined) q = q.where('id', '<', filter.before);
   const rows = await q.orderBy('id', 'desc').limit(filter.limit).execute();
   return rows.map((r) => ({
-      id: Number(r.id),
-      at: r.at,
-      principal: r.principal,
-      role: r.role,
-      purpose: r.purpose,
-      operation: r.operation,
-      entityType: r.entity_type,
-      recordIds: JSON.parse(r.record_ids) as string[],
-    }));
+    id: Number(r.id),
+    at: r.at,
+    principal: r.principal,
+    role: r.role,
+    purpose: r.purpose,
+    operation: r.operation,
+    entityType: r.entity_type,
+    recordIds: JSON.parse(r.record_ids) as string[],
+  }));
+}
+
+/** How many rows match the filter (all pages). */
+export async function countAccessLog(database: Database, filter: Omit<AccessLogFilter, 'limit' | 'before'>): Promise<number> {
+  const row = await filtered(database.db.selectFrom('access_log'), filter)
+    .select(sql<number>`cast(count(*) as integer)`.as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

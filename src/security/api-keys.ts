@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type { ApiKeysTable } from '../../schema/tables.js';
 import type { Database } from '../db/database.js';
 import { unauthenticatedError } from './errors.js';
@@ -36,7 +37,9 @@ function hashSecret(secret: string): string {
   return `sha256:${crypto.createHash('sha256').update(secret, 'utf8').digest('hex')}`;
 }
 
-function info(row: ApiKeysTable): ApiKeyInfo {
+type ApiKeyRow = Selectable<ApiKeysTable>;
+
+function info(row: ApiKeyRow): ApiKeyInfo {
   const provinces = JSON.parse(row.provinces) as string[];
   return {
     id: row.id,
@@ -63,7 +66,7 @@ export async function createApiKey(
   if (bad !== undefined) throw new Error(`Unknown purpose "${bad}" (see SECURITY.md, "Purposes").`);
   const id = crypto.randomBytes(6).toString('hex');
   const secret = crypto.randomBytes(32).toString('base64url');
-  const row: ApiKeysTable = {
+  const row: ApiKeyRow = {
     id,
     name,
     secret_hash: hashSecret(secret),

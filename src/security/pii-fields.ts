@@ -22,14 +22,10 @@ export const PII_FIELDS: Readonly<Record<string, PiiField>> = {
   // Dossiers: the applicant (chủ hồ sơ) — SOURCES.md dvcqg/onestop ChuHoSo, SoGiayToChuHoSo, iGate applicant.
   'Dossier.applicantName': { kind: 'NAME', category: 'APPLICANT' },
   'Dossier.applicantIdNumber': { kind: 'NATIONAL_ID', category: 'APPLICANT' },
-  'Dossier.applicantBirthDate': { kind: 'BIRTH_DATE', category: 'APPLICANT' },
-  'Dossier.applicantPhone': { kind: 'PHONE', category: 'APPLICANT' },
-  'Dossier.applicantAddress': { kind: 'ADDRESS', category: 'APPLICANT' },
   // Staff (cán bộ, công chức): DESIGN.md §2 "National ID and birth date are PII".
-  'Staff.nationalId': { kind: 'NATIONAL_ID', category: 'STAFF' },
-  'Staff.birthDate': { kind: 'BIRTH_DATE', category: 'STAFF' },
-  'Person.nationalId': { kind: 'NATIONAL_ID', category: 'STAFF' },
-  'Person.birthDate': { kind: 'BIRTH_DATE', category: 'STAFF' },
+  'StaffMember.nationalId': { kind: 'NATIONAL_ID', category: 'STAFF' },
+  'StaffMember.legacyId': { kind: 'NATIONAL_ID', category: 'STAFF' },
+  'StaffMember.birthDate': { kind: 'BIRTH_DATE', category: 'STAFF' },
   // Quarantine: the raw record as read (maskRawPayload masks inside it).
   'QuarantineEntry.payload': { kind: 'TEXT', category: 'RAW_PAYLOAD' },
 };

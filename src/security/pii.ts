@@ -58,3 +58,20 @@ export function readRawPayload(ctx: PersonalDataContext, entryId: string, payloa
   ctx.personalData.record('QuarantineEntry', purpose, entryId);
   return payload;
 }
+
+/**
+ * The same for a payload stored as JSON text (the `quarantine.payload` column). Text that is not JSON
+ * (a line the connector could not parse) cannot be masked key by key: it is shown as `"***"` unless
+ * the purpose allows the raw payload.
+ */
+export function readRawPayloadText(ctx: PersonalDataContext, entryId: string, text: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    if (unmaskingPurpose(ctx.principal, 'RAW_PAYLOAD') === null) return JSON.stringify('***');
+    return readRawPayload(ctx, entryId, text) as string;
+  }
+  const shown = readRawPayload(ctx, entryId, parsed);
+  return shown === parsed ? text : JSON.stringify(shown);
+}

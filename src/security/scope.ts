@@ -70,3 +70,14 @@ export function scopedProvinces(ctx: HasPrincipal, asked: readonly string[] | nu
   if (allowed === null) return asked;
   return asked.filter((code) => allowed.includes(code));
 }
+
+/**
+ * Throws FORBIDDEN unless the principal may see every province: for what has no province to filter by
+ * (API keys, the access log, whose record ids span provinces).
+ */
+export function requireEveryProvince(ctx: HasPrincipal, what: string): void {
+  if (ctx.principal.provinces === '*') return;
+  throw forbiddenError(
+    `${what} spans every province, so it needs a key or token for every province (--all-provinces); yours covers ${ctx.principal.provinces.join(', ')}.`,
+  );
+}

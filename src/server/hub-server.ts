@@ -6,13 +6,22 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
+import { GraphQLError } from 'graphql';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { createContext, type HubContext } from '../graphql/context.js';
 import { buildHubSchema } from '../graphql/schema.js';
+import { accessLogPlugin } from '../security/access-log-plugin.js';
+import { authenticateRequest } from '../security/authenticate.js';
+import { ExecutionTimeout, withTimeout } from '../security/limits/execution-timeout.js';
+import { limitError } from '../security/limits/limit-error.js';
+import { limitsPlugin } from '../security/limits/limits-plugin.js';
+import { checkTokenLimit } from '../security/limits/max-tokens.js';
+import type { Principal } from '../security/principal.js';
+import { defaultSecurityConfig, type SecurityConfig } from '../security/security-config.js';
 import { logger } from './logger.js';
 import { PLAYGROUND_CSP, PLAYGROUND_HTML, playgroundAsset } from './playground.js';
-import { BodyTooLargeError, MAX_BODY_BYTES, readBody } from './read-body.js';
+import { BodyTooLargeError, readBody } from './read-body.js';
 
 export interface HubOptions {
   database: Database;
@@ -20,6 +29,11 @@ export interface HubOptions {
   port?: number;
   /** Interface to listen on; default all. */
   host?: string;
+  /**
+   * Authentication, anonymous access, limits, introspection (src/security/security-config.ts). Default:
+   * the strict settings — credentials required, no JWTs, default limits, introspection on.
+   */
+  security?: SecurityConfig;
 }
 
 export interface RunningHub {
@@ -34,15 +48,31 @@ export interface RunningHub {
  * - `/` — the GraphiQL playground, `/playground/…` its assets (all local: no CDN);
  * - `/healthz` — `{ ok, engine }`, 503 when the database does not answer.
  * Apollo's own landing page and its usage/schema reporting are off: nothing leaves the network.
+ *
+ * Every `/graphql` request is authenticated first (SECURITY.md): no or bad credentials get 401 with
+ * UNAUTHENTICATED, before the body is read. Then the body size, the query's token count, the operation
+ * limits (depth, aliases, page size, cost: src/security/limits) and the execution time limit apply, each
+ * refusal naming its limit. Unmasked personal-data reads are written to the access log before the
+ * response leaves.
  */
-export async function startHub({ database, port = 4000, host }: HubOptions): Promise<RunningHub> {
+export async function startHub({
+  database,
+  port = 4000,
+  host,
+  security = defaultSecurityConfig(),
+}: HubOptions): Promise<RunningHub> {
   const apollo = new ApolloServer<HubContext>({
     schema: await buildHubSchema(),
     includeStacktraceInErrorResponses: false,
+    introspection: security.introspection,
+    // A backstop for the token limit the HTTP layer checks first (a query it did not see still stops here).
+    parseOptions: { maxTokens: security.limits.maxTokens },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      limitsPlugin<HubContext>(security.limits),
+      accessLogPlugin<HubContext>((error) => logger.error({ err: error }, 'access log write failed')),
     ],
     formatError: (formatted, error) => {
       const code = formatted.extensions?.code;
@@ -60,7 +90,7 @@ export async function startHub({ database, port = 4000, host }: HubOptions): Pro
   await apollo.start();
 
   const server = http.createServer((request, response) => {
-    handle(request, response, apollo, database).catch((error: unknown) => {
+    handle(request, response, apollo, database, security).catch((error: unknown) => {
       logger.error({ err: error, url: request.url }, 'HTTP request failed');
       if (!response.headersSent)
         sendJson(response, 500, { error: 'Internal server error; see the server log.' });
@@ -90,11 +120,12 @@ async function handle(
   response: ServerResponse,
   apollo: ApolloServer<HubContext>,
   database: Database,
+  security: SecurityConfig,
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://hub.invalid');
   const route = url.pathname;
 
-  if (route === '/graphql') return graphql(request, response, url, apollo, database);
+  if (route === '/graphql') return graphql(request, response, url, apollo, database, security);
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return sendJson(response, 405, { error: `${request.method} is not allowed on ${route}; use GET.` });
   }
@@ -136,32 +167,63 @@ async function graphql(
   url: URL,
   apollo: ApolloServer<HubContext>,
   database: Database,
+  security: SecurityConfig,
 ): Promise<void> {
+  const { limits } = security;
+  let principal: Principal;
+  try {
+    principal = await authenticateRequest(request.headers, database, security);
+  } catch (error) {
+    if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED') {
+      // The body is not read: drain it so the client gets the answer instead of a reset connection.
+      request.resume();
+      return sendErrors(response, 401, [error], { 'www-authenticate': 'Bearer realm="lienthong"' });
+    }
+    throw error;
+  }
+
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   let body: unknown;
   try {
-    const text = await readBody(request);
+    const text = await readBody(request, limits.maxBodyBytes);
     const type = headers.get('content-type') ?? '';
     body = text && type.includes('json') ? JSON.parse(text) : text;
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
-      return sendJson(response, 413, {
-        errors: [
-          { message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE', limit: MAX_BODY_BYTES } },
-        ],
-      });
+      return sendErrors(response, 413, [
+        limitError('PAYLOAD_TOO_LARGE', 'maxBodyBytes', limits.maxBodyBytes, null, error.message.replace(/\.$/, '')),
+      ]);
     }
     return sendJson(response, 400, {
       errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
     });
   }
-  const result = await apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-    context: async () => createContext(database),
-  });
+
+  const query = queryText(body, url);
+  const tooLong = query === null ? null : checkTokenLimit(query, limits.maxTokens);
+  if (tooLong) return sendErrors(response, 400, [tooLong]);
+
+  const controller = new AbortController();
+  let result: Awaited<ReturnType<ApolloServer<HubContext>['executeHTTPGraphQLRequest']>>;
+  try {
+    result = await withTimeout(
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+        context: async () => createContext(database, { principal, signal: controller.signal }),
+      }),
+      limits.timeoutMs,
+      controller,
+    );
+  } catch (error) {
+    if (error instanceof ExecutionTimeout) {
+      logger.warn({ principal: principal.id, timeoutMs: limits.timeoutMs }, 'query stopped at the time limit');
+      return sendErrors(response, 503, [error.error]);
+    }
+    throw error;
+  }
   for (const [key, value] of result.headers) response.setHeader(key, value);
   response.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
@@ -170,6 +232,29 @@ async function graphql(
   }
   for await (const chunk of result.body.asyncIterator) response.write(chunk);
   response.end();
+}
+
+/** The query text of a POST body or a GET URL, or null when there is none (Apollo reports that). */
+function queryText(body: unknown, url: URL): string | null {
+  if (body && typeof body === 'object' && typeof (body as { query?: unknown }).query === 'string') {
+    return (body as { query: string }).query;
+  }
+  return url.searchParams.get('query');
+}
+
+/** A GraphQL-shaped error answer outside Apollo (401, 413, token limit, timeout). */
+function sendErrors(
+  response: ServerResponse,
+  status: number,
+  errors: GraphQLError[],
+  headers: Record<string, string> = {},
+): void {
+  const shown = errors.map((e) => {
+    const { http: _http, ...extensions } = e.extensions as Record<string, unknown>;
+    return { message: e.message, extensions };
+  });
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  response.end(JSON.stringify({ errors: shown }));
 }
 
 function sendJson(response: ServerResponse, status: number, value: unknown): void {

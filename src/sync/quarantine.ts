@@ -222,7 +222,7 @@ export async function resolveReplayed(ctx: RunContext, replayOf: number): Promis
   return ctx.session.run(
     "update quarantine set status = 'RESOLVED', closed_at = ?, closed_by = ?, note = ? " +
       "where source_id = ? and status = 'OPEN' and run_id <= ? and source_key is not null " +
-      'and exists (select 1 from sync_staging st where st.record_type = quarantine.record_type and st.source_key = quarantine.source_key) ' +
+      'and exists (select 1 from sync_keys st where st.record_type = quarantine.record_type and st.source_key = quarantine.source_key) ' +
       'and not exists (select 1 from sync_rejected r where r.record_type = quarantine.record_type and r.source_key = quarantine.source_key)',
     [
       ctx.now,

@@ -1,13 +1,12 @@
 import type { Connector, SkippedFile } from '../../connectors/contract.js';
 import { connectors } from '../../connectors/index.js';
-import { normaliseDossierNumber } from '../../schema/canonical/identifiers.js';
-import type { DossierCandidate, DossierEventCandidate } from '../../schema/canonical/records.js';
+import type { DossierCandidate } from '../../schema/canonical/records.js';
 import type { Database } from '../db/database.js';
 import { todayLocal } from '../units/dates.js';
 import { loadUnitReference } from '../units/load-units.js';
 import { getUnitRegistry } from '../units/registry-cache.js';
 import { markAbandonedRuns } from './abandoned-runs.js';
-import { canonicalJson, contentHash } from './canonical-json.js';
+import { contentHash } from './canonical-json.js';
 import { checkConnectorOutput } from './connector-output.js';
 import { rebuildDependents } from './dependents.js';
 import { rebuildDossiers } from './entities/dossiers.js';
@@ -124,6 +123,8 @@ export async function syncSource(
       await loadUnitReference(database);
       registry = await getUnitRegistry(database);
     }
+    // Read before the transaction: a single-session engine (PGlite) serves nothing else while it is open.
+    const sources = await loadSources(database);
     const started = new Date().toISOString();
     const run = await database.db
       .insertInto('sync_runs')
@@ -157,7 +158,7 @@ export async function syncSource(
           session,
           runId,
           source,
-          sources: await loadSources(database),
+          sources,
           registry,
           asOf: todayLocal(),
           now: started,
@@ -295,7 +296,9 @@ async function readAndStage(
       ctx.counts.rejected += 1;
     } else if (v.ok) {
       if (v.warnings.length > 0) ctx.counts.warnings += 1;
-      const payload = canonicalJson(v.data);
+      // zod rebuilds the candidate in its schema's key order at every depth (schema/canonical/records.ts),
+      // so its JSON is canonical: equal content, equal text, whatever order the connector built it in.
+      const payload = JSON.stringify(v.data);
       const id = `${v.type}\u0000${v.key}`;
       pending.delete(id);
       pending.set(id, {
@@ -306,7 +309,6 @@ async function readAndStage(
         locator: JSON.stringify(item.locator),
         updatedAt: v.type === 'dossier' ? (v.data as DossierCandidate).updatedAt : null,
         phase: PHASE[v.type],
-        groupKey: groupKeyOf(v.type, v.data, v.key),
         ord: index,
       });
     } else {
@@ -320,12 +322,6 @@ async function readAndStage(
   }
   await flush();
   progress();
-}
-
-function groupKeyOf(type: string, data: unknown, key: string): string {
-  if (type === 'dossier') return normaliseDossierNumber((data as DossierCandidate).number);
-  if (type === 'dossierEvent') return normaliseDossierNumber((data as DossierEventCandidate).dossierNumber);
-  return key;
 }
 
 /** Phase 2: apply the staged records phase by phase, in batches. */

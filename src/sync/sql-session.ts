@@ -74,11 +74,16 @@ abstract class BaseSession implements SqlSession {
     const per = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_PARAMS / columns.length)));
     const head = `insert into ${table} (${columns.join(',')}) values `;
     const one = placeholders(columns.length);
-    for (let i = 0; i < rows.length; i += per) {
-      const chunk = rows.slice(i, i + per);
+    // Chunks of a few fixed sizes only, so a handful of statement texts serve every batch (SQLite
+    // keeps them prepared; a prepared 500-row insert is large, an unbounded variety would not be).
+    let i = 0;
+    while (i < rows.length) {
+      const left = rows.length - i;
+      const size = left >= per ? per : left >= 100 ? 100 : left >= 20 ? 20 : left >= 5 ? 5 : 1;
       const params: unknown[] = [];
-      for (const r of chunk) for (const v of r) params.push(v);
-      await this.run(`${head}${new Array(chunk.length).fill(one).join(',')} ${suffix}`, params);
+      for (let j = i; j < i + size; j++) for (const v of rows[j]!) params.push(v);
+      await this.run(`${head}${new Array(size).fill(one).join(',')} ${suffix}`, params);
+      i += size;
     }
   }
 
@@ -131,7 +136,7 @@ class SqliteSession extends BaseSession {
     if (s === undefined) {
       s = this.handle.prepare(text);
       // Long multi-row inserts vary in length; keep the cache bounded.
-      if (this.cache.size > 500) this.cache.clear();
+      if (this.cache.size > 200) this.cache.clear();
       this.cache.set(text, s);
     }
     return s;
@@ -201,6 +206,8 @@ export async function inWriteTransaction<T>(
       dedicated.pragma('synchronous = NORMAL');
       dedicated.pragma('foreign_keys = ON');
       dedicated.pragma('cache_size = -65536');
+      // The run's staging tables live in the temp store: give them their own cache.
+      dedicated.pragma('temp.cache_size = -65536');
     }
     try {
       handle.exec('begin immediate');

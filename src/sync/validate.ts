@@ -43,12 +43,10 @@ export function validateRecord(record: CandidateRecord): Validation {
   } else {
     const schema = RECORD_SCHEMAS[record.type] as z.ZodType<RecordData[RecordType]>;
     const parsed = schema.safeParse(record.data);
-    if (parsed.success) {
-      data = parsed.data;
-      recordRules(record.type, data, issues);
-    } else {
-      for (const zi of parsed.error.issues) issues.push(fromZod(zi, record.data));
-    }
+    if (parsed.success) data = parsed.data;
+    else for (const zi of parsed.error.issues) issues.push(fromZod(zi, record.data));
+    // Record-level rules run on the record as mapped even when a field failed: every reason is kept.
+    recordRules(record.type, record.data as RecordData[RecordType], issues);
   }
   const unique = dedupe(issues);
   if (key === null || data === null || unique.some((i) => i.severity === 'error')) {
@@ -60,7 +58,8 @@ export function validateRecord(record: CandidateRecord): Validation {
 /** Rules over several fields (SOURCES.md "What quarantines a record"). */
 function recordRules(type: RecordType, data: RecordData[RecordType], issues: Issue[]): void {
   if (type === 'dossier') {
-    const d = data as RecordData['dossier'];
+    const d = data as Partial<RecordData['dossier']>;
+    const isText = (v: unknown): v is string => typeof v === 'string';
     // Resolved before received quarantines; connectors check it on their own fields too, so the
     // engine adds it only when no connector issue already names the order problem.
     if (
@@ -77,9 +76,10 @@ function recordRules(type: RecordType, data: RecordData[RecordType], issues: Iss
         code: 'ORDER',
       });
     }
-    for (let i = 0; i < d.supplements.length; i++) {
-      const r = d.supplements[i]!;
-      if (r.receivedBackAt !== null && r.receivedBackAt < r.requestedAt) {
+    const rounds = Array.isArray(d.supplements) ? d.supplements : [];
+    for (let i = 0; i < rounds.length; i++) {
+      const r = rounds[i];
+      if (r && isText(r.receivedBackAt) && isText(r.requestedAt) && r.receivedBackAt < r.requestedAt) {
         issues.push({
           field: `supplements[${i}].receivedBackAt`,
           expected: `a time not before the request ${r.requestedAt}`,

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
+import { anonymousPrincipal } from '../../src/security/principal.js';
+import { defaultSecurityConfig } from '../../src/security/security-config.js';
 import { type RunningHub, startHub } from '../../src/server/hub-server.js';
 import { loadUnitReference } from '../../src/units/load-units.js';
 import { engines } from '../support/engines.js';
@@ -10,7 +12,9 @@ describe.each(engines)('the hub over HTTP on $name', (engine) => {
   beforeAll(async () => {
     database = await engine.open();
     await loadUnitReference(database);
-    hub = await startHub({ database, port: 0, host: '127.0.0.1' });
+    // Public reference data: served to anonymous VIEWERs, as the demo does (tests/security covers credentials).
+    const security = defaultSecurityConfig({ anonymous: anonymousPrincipal('VIEWER', '*'), anonymousReason: 'configured' });
+    hub = await startHub({ database, port: 0, host: '127.0.0.1', security });
   });
   afterAll(async () => {
     await hub?.close();

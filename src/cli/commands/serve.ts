@@ -1,20 +1,27 @@
 import type { Command } from 'commander';
 import { describeDatabase } from '../../db/config.js';
 import { openDatabase } from '../../db/database.js';
-import { migrateToLatest } from '../../db/migrate.js';
-import { startHub } from '../../server/hub-server.js';
+import { describePrincipal } from '../../security/principal.js';
+import { securityConfigFromEnv, withDemoAnonymous } from '../../security/security-config.js';
 import { logger } from '../../server/logger.js';
-import { loadUnitReference } from '../../units/load-units.js';
+import { startServing } from '../../server/start-serving.js';
 import { databaseConfig, say } from '../runtime.js';
 
-/** `lienthong serve` (= `npm start`): migrate, load the unit register if it changed, serve. */
+/**
+ * `lienthong serve` (= `npm start`): migrate, abort runs a dead process left RUNNING, load the unit
+ * register if it changed, load the SYNTHETIC sample exports into an empty database, serve
+ * (src/server/start-serving.ts).
+ */
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('migrate, load the unit register if needed, and serve GraphQL (PORT, default 4000)')
+    .description(
+      'migrate, load the unit register (and, on an empty database, the SYNTHETIC sample exports), and serve GraphQL (PORT, default 4000)',
+    )
     .option('--port <port>', 'port to listen on (default: PORT or 4000)')
     .option('--host <host>', 'interface to listen on (default: all)')
-    .action(async (options: { port?: string; host?: string }) => {
+    .option('--no-samples', 'do not load the synthetic sample exports into an empty database')
+    .action(async (options: { port?: string; host?: string; samples: boolean }) => {
       const port = Number(options.port ?? process.env.PORT ?? 4000);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new Error(
@@ -22,18 +29,18 @@ export function registerServe(program: Command): void {
         );
       }
       const config = databaseConfig();
+      // Security settings first: a mistake in them stops the start before anything is opened.
+      const configured = securityConfigFromEnv();
       const database = await openDatabase(config);
       try {
-        const applied = await migrateToLatest(database);
-        if (applied.length > 0) logger.info({ applied }, 'migrated');
-        const units = await loadUnitReference(database);
-        if (units.status === 'loaded')
-          logger.info({ versions: units.versions, successions: units.successions }, 'unit register loaded');
-        const hub = await startHub({ database, port, ...(options.host ? { host: options.host } : {}) });
+        const { hub, banner } = await startServing({
+          database,
+          port,
+          samples: options.samples,
+          ...(options.host ? { host: options.host } : {}),
+        });
         say(`lienthong is serving ${describeDatabase(config)}`);
-        say(`  GraphQL     ${hub.url}/graphql`);
-        say(`  Playground  ${hub.url}/`);
-        say(`  Health      ${hub.url}/healthz`);
+        for (const line of banner) say(line);
         const stop = async (signal: string) => {
           logger.info({ signal }, 'stopping');
           await hub.close();
@@ -47,4 +54,31 @@ export function registerServe(program: Command): void {
         throw error;
       }
     });
+}
+
+/** What the banner says about access (SECURITY.md): anonymous or not, JWTs, limits. */
+function securityBanner(security: Awaited<ReturnType<typeof withDemoAnonymous>>): string[] {
+  const lines: string[] = [];
+  if (security.anonymousReason === 'demo') {
+    lines.push(
+      '  Access      DEMO: anonymous VIEWER of every province (public data and aggregates; personal data masked),',
+      '              because no API key or JWT key is configured yet. Create a key with',
+      '              `lienthong keys create --name <who> --role ADMIN --all-provinces` and restart to require',
+      '              credentials (or set LIENTHONG_ANONYMOUS_ROLE=off).',
+    );
+  } else if (security.anonymous) {
+    lines.push(
+      `  Access      anonymous requests act as ${describePrincipal(security.anonymous)} (LIENTHONG_ANONYMOUS_ROLE)`,
+    );
+  } else {
+    lines.push('  Access      credentials required: Authorization: Bearer <API key or JWT>, or X-API-Key');
+  }
+  lines.push(
+    `  JWTs        ${security.jwtKind ? `accepted, verified offline with the configured ${security.jwtKind}` : 'not accepted (no LIENTHONG_JWT_PUBLIC_KEY or LIENTHONG_JWT_SECRET)'}`,
+  );
+  const l = security.limits;
+  lines.push(
+    `  Limits      depth ${l.maxDepth}, aliases ${l.maxAliases}, tokens ${l.maxTokens}, cost ${l.maxCost}, page ${l.maxPageSize}, body ${l.maxBodyBytes} B, ${l.timeoutMs} ms; introspection ${security.introspection ? 'on' : 'off'}`,
+  );
+  return lines;
 }

@@ -1,10 +1,11 @@
 import DataLoader from 'dataloader';
+import type { Selectable } from 'kysely';
 import type { ConflictsTable, SourceRecordsTable } from '../../../schema/tables.js';
 import type { Database } from '../../db/database.js';
 import { inKeyOrder, MAX_BATCH } from '../batch.js';
 
 /** A lineage row with its source's connector kind. */
-export type SourceRecordRow = Omit<SourceRecordsTable, 'payload'> & { kind: string | null };
+export type SourceRecordRow = Omit<Selectable<SourceRecordsTable>, 'payload'> & { kind: string | null };
 
 /** Loader key of a merged record: `<entity type>:<entity id>` (entity types: dossier, office, procedure, person). */
 export function entityKey(entityType: string, entityId: string): string {
@@ -57,7 +58,7 @@ export function lineageLoaders({ db }: Database) {
       { maxBatchSize: MAX_BATCH },
     ),
 
-    conflictsOf: new DataLoader<string, ConflictsTable[]>(
+    conflictsOf: new DataLoader<string, Selectable<ConflictsTable>[]>(
       async (keys) => {
         const { types, ids } = split(keys);
         const rows = await db

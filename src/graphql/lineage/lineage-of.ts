@@ -1,6 +1,6 @@
-import type { HubContext } from '../context.js';
-import { MASKED, personal } from '../access.js';
+import { personal } from '../access.js';
 import { parseJson } from '../batch.js';
+import type { HubContext } from '../context.js';
 import { entityKey } from './lineage-loaders.js';
 import { Conflict, ConflictValue, SourceLocator, SourceRecordRef } from './lineage-types.js';
 
@@ -11,16 +11,20 @@ export type EntityType = 'dossier' | 'office' | 'procedure' | 'person';
  * Fields whose disputed values are personal data (DESIGN.md §2: applicant name and ID numbers,
  * a person's national ID and birth date): their conflict values are masked like the fields themselves.
  */
-const PERSONAL_FIELDS: Record<string, 'APPLICANT' | 'STAFF'> = {
-  applicantName: 'APPLICANT',
-  applicantIdNumber: 'APPLICANT',
-  nationalId: 'STAFF',
-  legacyId: 'STAFF',
-  birthDate: 'STAFF',
+const PERSONAL_FIELDS: Record<string, string> = {
+  applicantName: 'Dossier.applicantName',
+  applicantIdNumber: 'Dossier.applicantIdNumber',
+  nationalId: 'StaffMember.nationalId',
+  legacyId: 'StaffMember.legacyId',
+  birthDate: 'StaffMember.birthDate',
 };
 
 /** The `sources` field of a merged record (through the request's loader). */
-export async function sourcesOf(context: HubContext, type: EntityType, id: string): Promise<SourceRecordRef[]> {
+export async function sourcesOf(
+  context: HubContext,
+  type: EntityType,
+  id: string,
+): Promise<SourceRecordRef[]> {
   const rows = await context.loaders.sourceRecordsOf.load(entityKey(type, id));
   return rows.map((r) => {
     const ref = new SourceRecordRef();
@@ -40,8 +44,8 @@ export async function sourcesOf(context: HubContext, type: EntityType, id: strin
 export async function conflictsOf(context: HubContext, type: EntityType, id: string): Promise<Conflict[]> {
   const rows = await context.loaders.conflictsOf.load(entityKey(type, id));
   return rows.map((r) => {
-    const category = PERSONAL_FIELDS[r.field];
-    const shown = (v: string | null) => (category ? personal(context, category, v) : v);
+    const field = PERSONAL_FIELDS[r.field];
+    const shown = (v: string | null) => (field ? personal(context, field, id, v) : v);
     const conflict = new Conflict();
     conflict.field = r.field;
     conflict.values = parseJson<{ source?: unknown; value?: unknown }[]>(r.values, []).map((v) => {
@@ -61,5 +65,3 @@ function asText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
-
-export { MASKED };

@@ -1,4 +1,10 @@
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../graphql/connection.js';
+/**
+ * The connection helper's cap and default page (src/graphql/connection.ts MAX_PAGE_SIZE,
+ * DEFAULT_PAGE_SIZE), repeated here so the security layer loads without the GraphQL classes;
+ * tests/security/limits.test.ts checks that they agree.
+ */
+export const CONNECTION_MAX_PAGE_SIZE = 500;
+export const CONNECTION_DEFAULT_PAGE_SIZE = 50;
 
 /**
  * The abuse limits (issue "ACCESS CONTROL…" §4; DESIGN.md §4 "depth, alias, token and cost limits on
@@ -31,10 +37,10 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxAliases: 30,
   maxTokens: 2_000,
   maxCost: 50_000,
-  maxPageSize: MAX_PAGE_SIZE,
+  maxPageSize: CONNECTION_MAX_PAGE_SIZE,
   maxBodyBytes: 1024 * 1024,
   timeoutMs: 10_000,
-  defaultListSize: DEFAULT_PAGE_SIZE,
+  defaultListSize: CONNECTION_DEFAULT_PAGE_SIZE,
 });
 
 /** The environment variable of each limit (SECURITY.md lists them). */
@@ -62,9 +68,9 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     }
     limits[name] = value;
   }
-  if (limits.maxPageSize > MAX_PAGE_SIZE) {
+  if (limits.maxPageSize > CONNECTION_MAX_PAGE_SIZE) {
     throw new Error(
-      `${LIMIT_ENV.maxPageSize} can lower the page size cap, not raise it above ${MAX_PAGE_SIZE}; found ${limits.maxPageSize}.`,
+      `${LIMIT_ENV.maxPageSize} can lower the page size cap, not raise it above ${CONNECTION_MAX_PAGE_SIZE}; found ${limits.maxPageSize}.`,
     );
   }
   return limits;

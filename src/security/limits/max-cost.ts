@@ -118,7 +118,7 @@ class CostWalk {
     const named = getNamedType(type);
     const pageOfConnection = parent.name.endsWith('Connection') && (field.name.value === 'edges' || field.name.value === 'nodes');
     if (pageOfConnection) return 1;
-    if (isList || named.name.endsWith('Connection')) {
+    if (isList || named?.name.endsWith('Connection')) {
       const first = firstArgument(field, this.variables);
       return first !== null && first >= 0 ? first : this.defaultListSize;
     }

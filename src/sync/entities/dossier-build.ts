@@ -369,7 +369,7 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
     digitised: bit(pick('digitised')),
     paid_online: bit(pick('paidOnline')),
     synced_to_portal: bit(pick('syncedToPortal')),
-    flags: canonicalJson(flagList),
+    flags: JSON.stringify(flagList),
     content_hash: '',
     updated_run_id: ctx.runId,
   };
@@ -394,9 +394,8 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
     cmp(a.field, b.field),
   );
   const { content_hash: _h, updated_run_id: _r, ...hashed } = row;
-  const hash = contentHash(
-    canonicalJson({ row: hashed, aliases, events: eventRows, pauses, revisions, conflicts }),
-  );
+  // Every object here is built by this module in a fixed key order, so plain JSON is canonical.
+  const hash = contentHash(JSON.stringify([hashed, aliases, eventRows, pauses, revisions, conflicts]));
   row.content_hash = hash;
   return { id, row, aliases, events: eventRows, pauses, revisions, conflicts, flags: flagList, hash };
 }
@@ -416,7 +415,7 @@ function receivingOfficeConflict(
     const k = officeKey(ref);
     const resolved = refs.office(k)?.id ?? `${k.system}:${k.alias}`;
     distinct.add(resolved);
-    const pair = `${d.sourceId}\u0000${canonicalJson(ref)}`;
+    const pair = `${d.sourceId}\u0000${k.system}\u0000${k.alias}\u0000${ref.ref}`;
     if (!seen.has(pair)) {
       seen.add(pair);
       values.push({ source: d.sourceId, value: ref });

@@ -63,6 +63,20 @@ export interface Picked<D> {
   member: Member<D> | null;
 }
 
+/** A comparison key: primitives cheaply, objects as canonical JSON (this runs for every field). */
+function keyOf(v: unknown): string {
+  switch (typeof v) {
+    case 'string':
+      return `s${v}`;
+    case 'number':
+      return `n${v}`;
+    case 'boolean':
+      return v ? 'bt' : 'bf';
+    default:
+      return `o${canonicalJson(v)}`;
+  }
+}
+
 function isEmpty(v: unknown): boolean {
   return v === null || v === undefined || (Array.isArray(v) && v.length === 0);
 }
@@ -92,7 +106,7 @@ export function pickField<D>(
   for (const m of members) {
     const v = spec.get(m.data);
     if (isEmpty(v)) continue;
-    const cmp = canonicalJson(spec.compareAs ? spec.compareAs(v) : v);
+    const cmp = keyOf(spec.compareAs ? spec.compareAs(v) : v);
     distinct.add(cmp);
     const pair = `${m.sourceId}\u0000${cmp}`;
     if (!seen.has(pair)) {

@@ -1,0 +1,47 @@
+import type { Dimension } from '../../stats/dimensions.js';
+import { dossierStats, type DossierStatsRequest, type DossierStatsRow } from '../../stats/dossier-stats.js';
+import type { HubContext } from '../context.js';
+import { userInputError } from '../errors.js';
+import { requireRoleFor } from '../access.js';
+import type { DossierStatsArgs } from './dossier-stats-args.js';
+import { instantArg, periodArg, toFilterInput } from './dossier-filter.js';
+
+/**
+ * From GraphQL arguments to a src/stats request: validation with messages that say what to do, the
+ * principal's province scope (aggregates are VIEWER-level, DESIGN.md §4), defaults (DAY, CURRENT,
+ * asOf = now, period = this month).
+ */
+export function statsRequest(context: HubContext, args: DossierStatsArgs): DossierStatsRequest {
+  requireRoleFor(context, 'VIEWER', 'dossierStats');
+  const groupBy = (args.groupBy ?? []) as Dimension[];
+  if (new Set(groupBy).size !== groupBy.length) {
+    throw userInputError(`groupBy lists a dimension twice (${groupBy.join(', ')}); list each dimension once.`, {
+      argument: 'groupBy',
+    });
+  }
+  const now = requestNow(context);
+  return {
+    filter: toFilterInput(context, args.filter),
+    period: periodArg(args.period),
+    groupBy,
+    policy: args.policy ?? 'DAY',
+    geography: args.geography ?? 'CURRENT',
+    asOf: args.asOf ? instantArg(args.asOf, 'asOf') : now,
+    now,
+  };
+}
+
+/** One "now" per request, so every field of it (and the drill-down loader's keys) agree on it. */
+const nows = new WeakMap<HubContext, string>();
+export function requestNow(context: HubContext): string {
+  let now = nows.get(context);
+  if (now === undefined) {
+    now = new Date().toISOString();
+    nows.set(context, now);
+  }
+  return now;
+}
+
+export function runDossierStats(context: HubContext, request: DossierStatsRequest): Promise<DossierStatsRow[]> {
+  return dossierStats(context.database, request);
+}
