@@ -1,5 +1,5 @@
-import type { Principal, Role } from '../security/principal.js';
 import { readPersonalField, readRawPayloadText } from '../security/pii.js';
+import type { Principal, Role } from '../security/principal.js';
 import { inScope, provinceFilter, requireRole } from '../security/scope.js';
 import type { HubContext } from './context.js';
 
@@ -49,7 +49,12 @@ export function visible(context: HubContext, provinceCode: string | null | undef
  * purposes covers the field, else masked by the field's kind (`0010****1234`, `Nguyễn V*** A***`…).
  * `field` is `Type.field` as listed in src/security/pii-fields.ts; `recordId` is the record's id.
  */
-export function personal(context: HubContext, field: string, recordId: string, value: string | null): string | null {
+export function personal(
+  context: HubContext,
+  field: string,
+  recordId: string,
+  value: string | null,
+): string | null {
   return readPersonalField(context, { field, recordId, value });
 }
 

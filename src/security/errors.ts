@@ -29,10 +29,12 @@ export function forbiddenError(message: string, extensions: Record<string, unkno
 
 /**
  * "No such record" — used both when it does not exist and when it lies outside the principal's provinces,
- * so the answer reveals nothing. `what` and `id` are the client's own words, never data read from the record.
+ * so the answer reveals nothing. The message does not repeat the id either (the error's `path` says which
+ * field failed): an answer to a principal of one province never carries another province's identifiers,
+ * not even ones the client typed.
  */
-export function notFoundError(what: string, id: string): GraphQLError {
-  return new GraphQLError(`No ${what} "${id}" in the provinces you may see.`, {
+export function notFoundError(what: string, _id: string): GraphQLError {
+  return new GraphQLError(`No ${what} with that id in the provinces you may see; check the id, or ask for a key covering its province.`, {
     extensions: { code: 'NOT_FOUND' },
   });
 }

@@ -9,6 +9,11 @@ import { logger } from './logger.js';
 export interface ServingOptions extends HubOptions {
   /** Load the SYNTHETIC sample exports into an empty database (default true; `serve --no-samples`). */
   samples?: boolean;
+  /**
+   * Settings that read the database (e.g. `withDemoAnonymous`, which looks for API keys): called after
+   * the migrations, so a fresh database has its tables; the result replaces `security`.
+   */
+  securityFor?: (database: Database) => Promise<NonNullable<HubOptions['security']>>;
 }
 
 export interface Serving {
@@ -26,7 +31,7 @@ export interface Serving {
  * console and the signals.
  */
 export async function startServing(options: ServingOptions): Promise<Serving> {
-  const { samples: withSamples = true, ...hubOptions } = options;
+  const { samples: withSamples = true, securityFor, ...hubOptions } = options;
   const database: Database = options.database;
   const applied = await migrateToLatest(database);
   if (applied.length > 0) logger.info({ applied }, 'migrated');
@@ -50,6 +55,7 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
       );
     }
   }
+  if (securityFor) hubOptions.security = await securityFor(database);
   const hub = await startHub(hubOptions);
   const banner = [
     `  GraphQL     ${hub.url}/graphql`,

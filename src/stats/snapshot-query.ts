@@ -26,7 +26,7 @@ const TERMINAL = ['RESOLVED', 'RETURNED', 'REFUSED', 'WITHDRAWN'];
 const OPEN = ['SUBMITTED', ...BACKLOG_STATUSES];
 
 /**
- * The status of `d` at the instant bound to `?` (seven times), or null when the dossier did not
+ * The status of `d` at the instant bound to every `?`, or null when the dossier did not
  * exist yet (neither submitted nor received by then). Reading, in order:
  * 1. settled (settle time, or none recorded) by asOf → 'SETTLED'; refused / withdrawn likewise;
  * 2. when the history records a status change after asOf, the latest non-final status recorded at or
@@ -34,7 +34,8 @@ const OPEN = ['SUBMITTED', ...BACKLOG_STATUSES];
  *    SOURCES.md dvcqg quirks), else SUBMITTED before reception and PROCESSING after;
  * 3. otherwise the current status, except that a dossier settled or withdrawn after asOf was
  *    PROCESSING (SUBMITTED before its reception) and one refused after asOf was still SUBMITTED
- *    (refusal is the answer to a submission); a dossier received after asOf was SUBMITTED.
+ *    (refusal is the answer to a submission); a dossier received after asOf was SUBMITTED; a paused
+ *    status whose recorded pause began after asOf was PROCESSING.
  */
 function statusAtSql(): string {
   const notYetReceived = `(d.received_at is null or d.received_at > ?)`;
@@ -47,6 +48,9 @@ function statusAtSql(): string {
     `coalesce((select e.status from dossier_events e where e.dossier_id = d.id and e.at <= ? and e.status in (${quoteList(OPEN)}) ` +
     `order by e.at desc, e.seq desc limit 1), case when ${notYetReceived} then 'SUBMITTED' else 'PROCESSING' end) ` +
     `when d.status = 'REFUSED' then 'SUBMITTED' ` +
+    // A paused status whose recorded pause began after asOf, with none covering asOf: still running then.
+    `when d.status in (${quoteList(PAUSED_STATUSES)}) and exists (select 1 from dossier_pauses q where q.dossier_id = d.id and q.started_at > ?) ` +
+    `and not exists (select 1 from dossier_pauses q where q.dossier_id = d.id and q.started_at <= ? and (q.ended_at is null or q.ended_at > ?)) then 'PROCESSING' ` +
     `when ${notYetReceived} then 'SUBMITTED' ` +
     `when d.status in (${quoteList(TERMINAL)}) then 'PROCESSING' ` +
     `else d.status end`

@@ -1,3 +1,4 @@
+import type { Connector } from '../../connectors/contract.js';
 import type { Database } from '../db/database.js';
 import { type SyncOptions, type SyncResult, syncSource } from './run-sync.js';
 
@@ -15,10 +16,15 @@ import { type SyncOptions, type SyncResult, syncSource } from './run-sync.js';
  */
 export type ReplayTarget = { runId: number } | { entryId: number };
 
+export interface ReplayOptions extends SyncOptions {
+  /** The connector to read with (default: the registered connector of the run's kind). */
+  connector?: Connector;
+}
+
 export async function replayQuarantine(
   database: Database,
   target: ReplayTarget,
-  options: SyncOptions = {},
+  options: ReplayOptions = {},
 ): Promise<SyncResult & { replayOf: number }> {
   let runId: number;
   if ('entryId' in target) {
@@ -44,7 +50,7 @@ export async function replayQuarantine(
   if (!run.path) throw new Error(`Run ${runId} has no recorded path to replay.`);
   const result = await syncSource(
     database,
-    { connector: run.kind, path: run.path, source: run.source_id, replayOf: runId },
+    { connector: options.connector ?? run.kind, path: run.path, source: run.source_id, replayOf: runId },
     options,
   );
   return { ...result, replayOf: runId };

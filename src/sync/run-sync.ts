@@ -64,7 +64,13 @@ export interface SyncProgress {
 }
 
 export interface SyncOptions {
-  onProgress?: (p: SyncProgress) => void;
+  /**
+   * Called while the run reads and applies (at most every `progressIntervalMs`). It runs inside the
+   * run's transaction: a returned promise is awaited, so keep it short.
+   */
+  onProgress?: (p: SyncProgress) => void | Promise<void>;
+  /** Minimum time between two progress calls (default 200 ms). */
+  progressIntervalMs?: number;
   /** Records per batch (default 2,000). */
   batchSize?: number;
 }
@@ -145,12 +151,13 @@ export async function syncSource(
     let resolved = 0;
     const t0 = Date.now();
     let lastProgress = 0;
-    const progress = (phase: SyncProgress['phase'], force = false) => {
+    const interval = options.progressIntervalMs ?? 200;
+    const progress = async (phase: SyncProgress['phase'], force = false): Promise<void> => {
       if (!options.onProgress) return;
       const now = Date.now();
-      if (!force && now - lastProgress < 200) return;
+      if (!force && now - lastProgress < interval) return;
       lastProgress = now;
-      options.onProgress({ phase, runId, ...counts, elapsedMs: now - t0 });
+      await options.onProgress({ phase, runId, ...counts, elapsedMs: now - t0 });
     };
     try {
       await inWriteTransaction(database, async (session) => {
@@ -171,7 +178,7 @@ export async function syncSource(
         await readAndStage(ctx, connector, request.path, config, batchSize, skippedFiles, () =>
           progress('reading'),
         );
-        progress('applying', true);
+        await progress('applying', true);
         await apply(ctx, batchSize, () => progress('applying'));
         if (request.replayOf !== undefined) resolved = await resolveReplayed(ctx, request.replayOf);
         const quality = await writeQuality(ctx);
@@ -179,7 +186,7 @@ export async function syncSource(
         // reference (stable across re-syncs: the same export reports the same warnings).
         counts.warnings += quality.flaggedDossiers;
         await dropStaging(session);
-        progress('publishing', true);
+        await progress('publishing', true);
         await session.run(
           'update sync_runs set status = ?, finished_at = ?, read = ?, inserted = ?, updated = ?, unchanged = ?, ' +
             'rejected = ?, warnings = ?, skipped_files = ? where id = ?',
@@ -251,7 +258,7 @@ async function readAndStage(
   config: unknown,
   batchSize: number,
   skippedFiles: SkippedFile[],
-  progress: () => void,
+  progress: () => Promise<void>,
 ): Promise<void> {
   let pending = new Map<string, StagingRow>();
   let rejected: QuarantineInput[] = [];
@@ -317,15 +324,15 @@ async function readAndStage(
     }
     if (pending.size + rejected.length >= batchSize) {
       await flush();
-      progress();
+      await progress();
     }
   }
   await flush();
-  progress();
+  await progress();
 }
 
 /** Phase 2: apply the staged records phase by phase, in batches. */
-async function apply(ctx: RunContext, batchSize: number, progress: () => void): Promise<void> {
+async function apply(ctx: RunContext, batchSize: number, progress: () => Promise<void>): Promise<void> {
   const phases: [number, (changed: ChangedRecord[]) => Promise<void>][] = [
     [PHASE.holiday, (c) => rebuildHolidays(ctx, c)],
     [PHASE.procedure, (c) => rebuildProcedures(ctx, c)],
@@ -341,7 +348,7 @@ async function apply(ctx: RunContext, batchSize: number, progress: () => void): 
     for await (const batch of readPhase(ctx.session, phase, batchSize)) {
       const changed = await classify(ctx, batch);
       if (changed.length > 0) await rebuild(changed);
-      progress();
+      await progress();
     }
   }
 }

@@ -63,8 +63,8 @@ function recordRules(type: RecordType, data: RecordData[RecordType], issues: Iss
     // Resolved before received quarantines; connectors check it on their own fields too, so the
     // engine adds it only when no connector issue already names the order problem.
     if (
-      d.resolvedAt !== null &&
-      d.receivedAt !== null &&
+      isText(d.resolvedAt) &&
+      isText(d.receivedAt) &&
       d.resolvedAt < d.receivedAt &&
       !issues.some((i) => i.code === 'ORDER')
     ) {

@@ -16,8 +16,13 @@ describe.each(engines)('starting the hub on an empty database on $name', (engine
   let serving: Serving;
   beforeAll(async () => {
     database = await engine.open();
-    const security = await withDemoAnonymous(defaultSecurityConfig(), database, {});
-    serving = await startServing({ database, port: 0, host: '127.0.0.1', security });
+    // As `lienthong serve` on a fresh install: no key, no JWT, so the anonymous demo viewer.
+    serving = await startServing({
+      database,
+      port: 0,
+      host: '127.0.0.1',
+      securityFor: (db) => withDemoAnonymous(defaultSecurityConfig(), db, {}),
+    });
   });
   afterAll(async () => {
     await serving?.hub.close();

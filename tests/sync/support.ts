@@ -68,11 +68,17 @@ export function fakeConnector(kind: string, outputs: () => unknown[], throwAfter
   return {
     kind,
     description: `test ${kind}`,
-    configSchema: z.object({ provinceCode: z.string().regex(/^\d{2}$/).optional() }),
+    configSchema: z.object({
+      provinceCode: z
+        .string()
+        .regex(/^\d{2}$/)
+        .optional(),
+    }),
     async *read(): AsyncIterable<ConnectorOutput> {
       let n = 0;
       for (const o of outputs()) {
-        if (throwAfter !== undefined && n === throwAfter) throw new Error(`disk read error after ${n} records`);
+        if (throwAfter !== undefined && n === throwAfter)
+          throw new Error(`disk read error after ${n} records`);
         n += 1;
         yield o as ConnectorOutput;
       }
@@ -88,7 +94,15 @@ export function record<T extends CandidateRecord['type']>(
   issues: CandidateRecord['issues'] = [],
 ): CandidateRecord {
   line += 1;
-  return { kind: 'record', type, sourceKey, locator: { file: 'test.jsonl', line }, raw: { sourceKey }, data, issues } as CandidateRecord;
+  return {
+    kind: 'record',
+    type,
+    sourceKey,
+    locator: { file: 'test.jsonl', line },
+    raw: { sourceKey },
+    data,
+    issues,
+  } as CandidateRecord;
 }
 
 export function dossier(number: string, overrides: Partial<DossierCandidate> = {}): DossierCandidate {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectors } from '../../connectors/index.js';
 import type { CandidateRecord } from '../../connectors/contract.js';
+import { connectors } from '../../connectors/index.js';
 import type { Database } from '../../src/db/database.js';
 import { syncSource } from '../../src/sync/run-sync.js';
 import { engines } from '../support/engines.js';
@@ -66,7 +66,8 @@ describe.each(engines)('sync of the sample exports on $name', (engine) => {
       const bad: CandidateRecord[] = [];
       for await (const out of connectors[kind]!.read(dir, kind === 'onestop' ? { provinceCode: '38' } : {})) {
         if (out.kind !== 'record') continue;
-        if (out.sourceKey === null || out.data === null || out.issues.some((i) => i.severity === 'error')) bad.push(out);
+        if (out.sourceKey === null || out.data === null || out.issues.some((i) => i.severity === 'error'))
+          bad.push(out);
         else accepted.set(`${out.type}|${out.sourceKey}`, out);
       }
       const lineage = await forward.db
@@ -74,7 +75,9 @@ describe.each(engines)('sync of the sample exports on $name', (engine) => {
         .select(['record_type', 'source_key', 'locator'])
         .where('source_id', '=', sourceId)
         .execute();
-      expect(new Set(lineage.map((l) => `${l.record_type}|${l.source_key}`))).toEqual(new Set(accepted.keys()));
+      expect(new Set(lineage.map((l) => `${l.record_type}|${l.source_key}`))).toEqual(
+        new Set(accepted.keys()),
+      );
       // A later duplicate replaces the earlier: the lineage keeps the last accepted occurrence.
       for (const l of lineage) {
         expect(JSON.parse(l.locator)).toEqual(accepted.get(`${l.record_type}|${l.source_key}`)!.locator);
@@ -103,7 +106,8 @@ describe.each(engines)('sync of the sample exports on $name', (engine) => {
   });
 
   it('resolves units: old code → SUCCESSOR, split commune → AMBIGUOUS with province from the office, legacy code flagged', async () => {
-    const get = (id: string) => forward.db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const get = (id: string) =>
+      forward.db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(await get('000.00.13.H56-250610-0037')).toMatchObject({
       unit_reported_code: '14764',
       unit_status: 'SUCCESSOR',
@@ -114,7 +118,10 @@ describe.each(engines)('sync of the sample exports on $name', (engine) => {
     expect(split).toMatchObject({ unit_status: 'AMBIGUOUS', unit_code: null, province_code: '38' });
     expect(JSON.parse(split.unit_candidates!)).toEqual(['14758', '14797']);
     expect(JSON.parse(split.flags)).toContain('AMBIGUOUS_UNIT');
-    expect(await get('000.02.50.H56-250715-0039')).toMatchObject({ unit_status: 'EXACT', unit_code: '14758' });
+    expect(await get('000.02.50.H56-250715-0039')).toMatchObject({
+      unit_status: 'EXACT',
+      unit_code: '14758',
+    });
     const legacy = await get('000.01.50.H56-250804-0043');
     expect(legacy).toMatchObject({ unit_status: 'SUCCESSOR', unit_code: '14797', legacy_code: 1 });
     expect(JSON.parse(legacy.flags)).toContain('LEGACY_UNIT_CODE');
@@ -140,7 +147,11 @@ describe.each(engines)('sync of the sample exports on $name', (engine) => {
       .selectAll()
       .where('id', '=', '000.01.50.H56-250722-0048')
       .executeTakeFirstOrThrow();
-    expect(paused).toMatchObject({ status: 'SUPPLEMENT_REQUESTED', raw_status: '5', status_source: 'onestop' });
+    expect(paused).toMatchObject({
+      status: 'SUPPLEMENT_REQUESTED',
+      raw_status: '5',
+      status_source: 'onestop',
+    });
     const statusConflict = await forward.db
       .selectFrom('conflicts')
       .selectAll()

@@ -71,18 +71,37 @@ describe('due times and supplement rounds', () => {
 
   it('a source due beats a derived one', () => {
     const r = computeDue(
-      { ...base, sourceDueAt: local('2025-08-10T17:00:00'), sourceDueFrom: 'dvcqg', duration: { value: 1, unit: 'WORKING_DAYS' } },
+      {
+        ...base,
+        sourceDueAt: local('2025-08-10T17:00:00'),
+        sourceDueFrom: 'dvcqg',
+        duration: { value: 1, unit: 'WORKING_DAYS' },
+      },
       calendar,
     );
     expect(r).toMatchObject({ dueAt: local('2025-08-10T17:00:00'), derived: false });
     expect(r.revisions).toEqual([
-      { seq: 0, due_at: local('2025-08-10T17:00:00'), previous_due_at: null, reason: 'ORIGINAL', excuses_lateness: 0, source: 'dvcqg' },
+      {
+        seq: 0,
+        due_at: local('2025-08-10T17:00:00'),
+        previous_due_at: null,
+        reason: 'ORIGINAL',
+        excuses_lateness: 0,
+        source: 'dvcqg',
+      },
     ]);
   });
 
   it('derives from the duration when no source has a due', () => {
-    const r = computeDue({ ...base, duration: { value: 2, unit: 'WORKING_HOURS' }, durationFrom: 'onestop' }, calendar);
-    expect(r).toMatchObject({ dueAt: local('2025-08-04T10:00:00'), originalDueAt: local('2025-08-04T10:00:00'), derived: true });
+    const r = computeDue(
+      { ...base, duration: { value: 2, unit: 'WORKING_HOURS' }, durationFrom: 'onestop' },
+      calendar,
+    );
+    expect(r).toMatchObject({
+      dueAt: local('2025-08-04T10:00:00'),
+      originalDueAt: local('2025-08-04T10:00:00'),
+      derived: true,
+    });
     expect(r.revisions[0]).toMatchObject({ reason: 'DERIVED', excuses_lateness: 0 });
   });
 
@@ -97,7 +116,12 @@ describe('due times and supplement rounds', () => {
         settledAt: local('2025-08-20T10:00:00'),
         supplements: [
           // Listed out of order on purpose.
-          { requestedAt: local('2025-08-15T10:00:00'), receivedBackAt: null, previousDueAt: null, newDueAt: null },
+          {
+            requestedAt: local('2025-08-15T10:00:00'),
+            receivedBackAt: null,
+            previousDueAt: null,
+            newDueAt: null,
+          },
           {
             requestedAt: local('2025-08-05T10:00:00'),
             receivedBackAt: local('2025-08-06T10:00:00'),
@@ -134,7 +158,13 @@ describe('due times and supplement rounds', () => {
       calendar,
     );
     expect(r.pauses).toEqual([
-      { seq: 0, kind: 'PAYMENT', started_at: local('2025-08-05T09:00:00'), ended_at: null, source: 'onestop' },
+      {
+        seq: 0,
+        kind: 'PAYMENT',
+        started_at: local('2025-08-05T09:00:00'),
+        ended_at: null,
+        source: 'onestop',
+      },
     ]);
   });
 });

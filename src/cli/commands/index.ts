@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerKeys } from './keys.js';
 import { registerMigrate } from './migrate.js';
 import { registerSchema } from './schema.js';
+import { registerSync } from './sync.js';
 import { registerServe } from './serve.js';
 import { registerUnits } from './units.js';
 
@@ -16,4 +17,5 @@ export const commandGroups: ((program: Command) => void)[] = [
   registerUnits,
   registerSchema,
   registerKeys,
+  registerSync,
 ];

@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { piiDescription } from '../../security/pii-fields.js';
 import { personal } from '../access.js';
 import type { HubContext } from '../context.js';
 import { conflictsOf, sourcesOf } from '../lineage/lineage-of.js';
@@ -82,8 +83,7 @@ export class DossierFields {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description:
-      '[PII] Applicant name (tên người nộp). Masked unless your role is ANALYST or above and your purpose covers applicants (CASE_HANDLING, AUDIT).',
+    description: piiDescription('Dossier.applicantName', 'Applicant name (tên người nộp hồ sơ).'),
   })
   applicantName(@Root() dossier: Dossier, @Ctx() context: HubContext): string | null {
     return personal(context, 'Dossier.applicantName', dossier.id, dossier.applicantNameValue);
@@ -91,8 +91,10 @@ export class DossierFields {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description:
-      '[PII] Applicant ID number (số giấy tờ: CCCD, tax code…). Masked unless your role is ANALYST or above and your purpose covers applicants (CASE_HANDLING, AUDIT).',
+    description: piiDescription(
+      'Dossier.applicantIdNumber',
+      'Applicant ID number (số giấy tờ: CCCD, tax code…).',
+    ),
   })
   applicantIdNumber(@Root() dossier: Dossier, @Ctx() context: HubContext): string | null {
     return personal(context, 'Dossier.applicantIdNumber', dossier.id, dossier.applicantIdValue);

@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { piiDescription } from '../../security/pii-fields.js';
 import { personal } from '../access.js';
 import type { HubContext } from '../context.js';
 import { conflictsOf, sourcesOf } from '../lineage/lineage-of.js';
@@ -20,8 +21,7 @@ async function officeOf(context: HubContext, id: string | null): Promise<Office 
 export class StaffMemberFields {
   @FieldResolver(() => String, {
     nullable: true,
-    description:
-      '[PII] National ID (CCCD, 12 digits). Masked unless your role is ANALYST or above and your purpose covers staff (STAFF_MANAGEMENT, AUDIT).',
+    description: piiDescription('StaffMember.nationalId', 'National ID (CCCD, 12 digits).'),
   })
   nationalId(@Root() person: StaffMember, @Ctx() context: HubContext): string | null {
     return personal(context, 'StaffMember.nationalId', person.id, person.nationalIdValue);
@@ -29,8 +29,10 @@ export class StaffMemberFields {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description:
-      '[PII] Legacy 9-digit ID (CMND), when that is all the sources give. Masked like `nationalId`.',
+    description: piiDescription(
+      'StaffMember.legacyId',
+      'Legacy 9-digit ID (CMND), when that is all the sources give.',
+    ),
   })
   legacyId(@Root() person: StaffMember, @Ctx() context: HubContext): string | null {
     return personal(context, 'StaffMember.legacyId', person.id, person.legacyIdValue);
@@ -38,7 +40,7 @@ export class StaffMemberFields {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: '[PII] Birth date (ngày sinh), yyyy-MM-dd. Masked like `nationalId`.',
+    description: piiDescription('StaffMember.birthDate', 'Birth date (ngày sinh), yyyy-MM-dd.'),
   })
   birthDate(@Root() person: StaffMember, @Ctx() context: HubContext): string | null {
     return personal(context, 'StaffMember.birthDate', person.id, person.birthDateValue);
