@@ -225,10 +225,14 @@ export async function runQueryBench(sizes: number[]): Promise<QueryBenchResult[]
     t = performance.now();
     await rebuildAllDossierRollups(database);
     const rollupSeconds = (performance.now() - t) / 1000;
-    const rollupRows = Number(database.sqlite!.prepare('select count(*) as n from dossier_rollups').get()!.n);
+    const rollupRows = Number((database.sqlite!.prepare('select count(*) as n from dossier_rollups').get() as { n: number }).n);
     // The province with the most communes: the largest province × commune × month answer.
     const province = String(
-      database.sqlite!.prepare(`select province_code as p from dossiers group by province_code order by count(*) desc limit 1`).get()!.p,
+      (
+        database.sqlite!.prepare(
+          `select province_code as p from dossiers group by province_code order by count(*) desc limit 1`,
+        ).get() as { p: string }
+      ).p,
     );
     const schema = await buildHubSchema();
     const query = `{ dossierStats(filter: { provinceCodes: ["${province}"] }, period: { from: "2025-01-01", to: "2025-12-31" }, groupBy: [PROVINCE, COMMUNE, MONTH]) {
@@ -270,7 +274,7 @@ export async function runQueryBench(sizes: number[]): Promise<QueryBenchResult[]
     const r = { dossiers: size, generateSeconds, rollupSeconds, rollupRows, graphql: viaGraphql, naive, dashboardRps, bareApolloRps };
     console.log(JSON.stringify(r));
     results.push(r);
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    if (!process.env.BENCH_KEEP) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   }
   return results;
 }

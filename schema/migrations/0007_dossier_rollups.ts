@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { isPostgres } from './column-types.js';
 
 /**
  * Dossier rollups for the dashboard (DESIGN.md §1 "rollups for dashboards", §3 KPI definitions):
@@ -48,15 +49,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('unit_code', 'text', (c) => c.notNull())
     .addColumn('reported_code', 'text', (c) => c.notNull());
   for (const m of MEASURES) table = table.addColumn(m, 'integer', (c) => c.notNull().defaultTo(0));
-  await table
-    .addPrimaryKeyConstraint('dossier_rollups_pk', [
-      'grain',
-      'province_code',
-      'bucket',
-      'unit_code',
-      'reported_code',
-    ])
-    .execute();
+  table = table.addPrimaryKeyConstraint('dossier_rollups_pk', [
+    'grain',
+    'province_code',
+    'bucket',
+    'unit_code',
+    'reported_code',
+  ]);
+  // SQLite: store the rows in key order, so a province's months are read as one contiguous range.
+  if (!isPostgres(db)) table = table.modifyEnd(sql`without rowid`);
+  await table.execute();
   // Snapshot figures (backlog, overdue at asOf) read `dossiers` by status; this index serves them
   // together with the unit columns they group by.
   await db.schema

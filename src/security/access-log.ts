@@ -108,7 +108,10 @@ export async function listAccessLog(database: Database, filter: AccessLogFilter)
 }
 
 /** How many rows match the filter (all pages). */
-export async function countAccessLog(database: Database, filter: Omit<AccessLogFilter, 'limit' | 'before'>): Promise<number> {
+export async function countAccessLog(
+  database: Database,
+  filter: Omit<AccessLogFilter, 'limit' | 'before'>,
+): Promise<number> {
   const row = await filtered(database.db.selectFrom('access_log'), filter)
     .select(sql<number>`cast(count(*) as integer)`.as('n'))
     .executeTakeFirstOrThrow();

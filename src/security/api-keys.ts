@@ -58,8 +58,10 @@ export async function createApiKey(
   request: NewApiKey,
 ): Promise<{ key: string; info: ApiKeyInfo }> {
   const name = request.name.trim();
-  if (name === '') throw new Error('An API key needs a name (who or what uses it), e.g. --name "so-noi-vu-dashboard".');
-  if (!isRole(request.role)) throw new Error(`An API key's role must be VIEWER, ANALYST, STEWARD or ADMIN; found "${request.role}".`);
+  if (name === '')
+    throw new Error('An API key needs a name (who or what uses it), e.g. --name "so-noi-vu-dashboard".');
+  if (!isRole(request.role))
+    throw new Error(`An API key's role must be VIEWER, ANALYST, STEWARD or ADMIN; found "${request.role}".`);
   const provinces = request.provinces === '*' ? '*' : parseProvinces(request.provinces, 'API key provinces');
   const purposes = [...new Set(request.purposes ?? [])];
   const bad = purposes.find((p) => !isPurpose(p));
@@ -81,7 +83,10 @@ export async function createApiKey(
 }
 
 /** Every key, newest first (secrets are never listed: they are not stored). */
-export async function listApiKeys(database: Database, options: { includeRevoked?: boolean } = {}): Promise<ApiKeyInfo[]> {
+export async function listApiKeys(
+  database: Database,
+  options: { includeRevoked?: boolean } = {},
+): Promise<ApiKeyInfo[]> {
   let q = database.db.selectFrom('api_keys').selectAll();
   if (!options.includeRevoked) q = q.where('revoked_at', 'is', null);
   const rows = await q.orderBy('created_at', 'desc').orderBy('id').execute();
@@ -94,7 +99,11 @@ export async function revokeApiKey(database: Database, id: string): Promise<ApiK
   if (!row) throw new Error(`No API key with id "${id}"; \`lienthong keys list\` shows the ids.`);
   if (row.revoked_at === null) {
     row.revoked_at = new Date().toISOString();
-    await database.db.updateTable('api_keys').set({ revoked_at: row.revoked_at }).where('id', '=', id).execute();
+    await database.db
+      .updateTable('api_keys')
+      .set({ revoked_at: row.revoked_at })
+      .where('id', '=', id)
+      .execute();
   }
   return info(row);
 }
@@ -134,5 +143,11 @@ export async function authenticateApiKey(database: Database, presented: string):
     );
   }
   const key = info(row);
-  return { id: `key:${id}`, kind: 'api-key', role: key.role, provinces: key.provinces, purposes: key.purposes };
+  return {
+    id: `key:${id}`,
+    kind: 'api-key',
+    role: key.role,
+    provinces: key.provinces,
+    purposes: key.purposes,
+  };
 }

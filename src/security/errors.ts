@@ -34,7 +34,10 @@ export function forbiddenError(message: string, extensions: Record<string, unkno
  * not even ones the client typed.
  */
 export function notFoundError(what: string, _id: string): GraphQLError {
-  return new GraphQLError(`No ${what} with that id in the provinces you may see; check the id, or ask for a key covering its province.`, {
-    extensions: { code: 'NOT_FOUND' },
-  });
+  return new GraphQLError(
+    `No ${what} with that id in the provinces you may see; check the id, or ask for a key covering its province.`,
+    {
+      extensions: { code: 'NOT_FOUND' },
+    },
+  );
 }

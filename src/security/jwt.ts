@@ -43,7 +43,9 @@ function algorithmsOf(key: crypto.KeyObject): string[] {
       if (curve === 'prime256v1') return ['ES256'];
       if (curve === 'secp384r1') return ['ES384'];
       if (curve === 'secp521r1') return ['ES512'];
-      throw new Error(`LIENTHONG_JWT_PUBLIC_KEY: the EC curve ${curve} is not one JWTs use (P-256, P-384, P-521).`);
+      throw new Error(
+        `LIENTHONG_JWT_PUBLIC_KEY: the EC curve ${curve} is not one JWTs use (P-256, P-384, P-521).`,
+      );
     }
     case 'ed25519':
       return ['EdDSA', 'Ed25519'];
@@ -65,17 +67,27 @@ function publicKeyFrom(text: string): { key: VerifyKey; algorithms: string[] } {
     }
     if (jwk && typeof jwk === 'object' && Array.isArray((jwk as { keys?: unknown }).keys)) {
       const set = jwk as JSONWebKeySet;
-      const algorithms = [...new Set(set.keys.flatMap((k) => algorithmsOf(crypto.createPublicKey({ key: k as crypto.JsonWebKey, format: 'jwk' }))))];
+      const algorithms = [
+        ...new Set(
+          set.keys.flatMap((k) =>
+            algorithmsOf(crypto.createPublicKey({ key: k as crypto.JsonWebKey, format: 'jwk' })),
+          ),
+        ),
+      ];
       return { key: createLocalJWKSet(set), algorithms };
     }
     if (jwk && typeof jwk === 'object' && 'd' in jwk) {
-      throw new Error('LIENTHONG_JWT_PUBLIC_KEY holds a PRIVATE key (it has "d"); give the hub only the public key.');
+      throw new Error(
+        'LIENTHONG_JWT_PUBLIC_KEY holds a PRIVATE key (it has "d"); give the hub only the public key.',
+      );
     }
     const key = crypto.createPublicKey({ key: jwk as crypto.JsonWebKey, format: 'jwk' });
     return { key, algorithms: algorithmsOf(key) };
   }
   if (/PRIVATE KEY/.test(trimmed)) {
-    throw new Error('LIENTHONG_JWT_PUBLIC_KEY holds a PRIVATE key; give the hub only the public key (-----BEGIN PUBLIC KEY-----).');
+    throw new Error(
+      'LIENTHONG_JWT_PUBLIC_KEY holds a PRIVATE key; give the hub only the public key (-----BEGIN PUBLIC KEY-----).',
+    );
   }
   let key: crypto.KeyObject;
   try {
@@ -139,8 +151,12 @@ export function createJwtVerifier(settings: JwtSettings): JwtVerifier {
 
 function jwtError(error: unknown, algorithms: string[]) {
   if (error instanceof errors.JWTExpired) {
-    const exp = typeof error.payload.exp === 'number' ? new Date(error.payload.exp * 1000).toISOString() : 'its exp';
-    return unauthenticatedError(`The JWT expired at ${exp}; get a new token from your identity provider.`, 'EXPIRED');
+    const exp =
+      typeof error.payload.exp === 'number' ? new Date(error.payload.exp * 1000).toISOString() : 'its exp';
+    return unauthenticatedError(
+      `The JWT expired at ${exp}; get a new token from your identity provider.`,
+      'EXPIRED',
+    );
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
     return unauthenticatedError(
@@ -178,7 +194,9 @@ function badClaims(message: string) {
 export function principalOf(payload: JWTPayload): Principal {
   const { role, provinces, purposes, sub } = payload as Record<string, unknown>;
   if (!isRole(role)) {
-    throw badClaims(`"role" must be one of VIEWER, ANALYST, STEWARD, ADMIN; found ${JSON.stringify(role ?? null)}.`);
+    throw badClaims(
+      `"role" must be one of VIEWER, ANALYST, STEWARD, ADMIN; found ${JSON.stringify(role ?? null)}.`,
+    );
   }
   let scope: readonly string[] | '*';
   try {
@@ -195,5 +213,11 @@ export function principalOf(payload: JWTPayload): Principal {
   const subject = typeof sub === 'string' && sub !== '' ? sub : 'unnamed';
   // Unknown purposes are kept but unmask nothing (purposes.ts only honours its vocabulary): an identity
   // provider may carry purposes meant for other systems.
-  return { id: `jwt:${subject}`, kind: 'jwt', role, provinces: scope, purposes: (purposes as string[] | undefined) ?? [] };
+  return {
+    id: `jwt:${subject}`,
+    kind: 'jwt',
+    role,
+    provinces: scope,
+    purposes: (purposes as string[] | undefined) ?? [],
+  };
 }

@@ -1,5 +1,5 @@
 import type { PiiKind } from './masking.js';
-import { PURPOSE_NAMES, PURPOSES, type PiiCategory } from './purposes.js';
+import { type PiiCategory, PURPOSE_NAMES, PURPOSES } from './purposes.js';
 
 /**
  * Every GraphQL field that holds personal data, by `Type.field`, with how it is masked and which
@@ -42,7 +42,8 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
 };
 
 /** Field names that suggest personal data; a schema field matching one must be in PII_FIELDS or NOT_PERSONAL. */
-export const PERSONAL_NAME_PATTERN = /national.?id|id.?number|identity|birth|phone|address|email|applicant.?name|payload|cccd|cmnd/i;
+export const PERSONAL_NAME_PATTERN =
+  /national.?id|id.?number|identity|birth|phone|address|email|applicant.?name|payload|cccd|cmnd/i;
 
 export const PII_MARK = '[PII]';
 
@@ -57,6 +58,8 @@ export function piiDescription(field: string, text: string): string {
       `piiDescription("${field}"): ${field} is not in PII_FIELDS (src/security/pii-fields.ts). Add it there with its kind and category first.`,
     );
   }
-  const purposes = PURPOSE_NAMES.filter((p) => (PURPOSES[p].categories as readonly string[]).includes(spec.category));
+  const purposes = PURPOSE_NAMES.filter((p) =>
+    (PURPOSES[p].categories as readonly string[]).includes(spec.category),
+  );
   return `${PII_MARK} ${text} Personal data (${spec.kind}): masked unless your role is ANALYST or higher and your declared purposes include ${purposes.join(' or ')}; every unmasked read is logged.`;
 }

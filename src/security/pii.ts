@@ -2,7 +2,7 @@ import type { PersonalDataReads } from './access-log.js';
 import { maskValue } from './masking.js';
 import { PII_FIELDS } from './pii-fields.js';
 import { type Principal, roleAtLeast } from './principal.js';
-import { purposeFor, type Purpose, type PiiCategory } from './purposes.js';
+import { type PiiCategory, type Purpose, purposeFor } from './purposes.js';
 import { maskRawPayload } from './raw-payload.js';
 
 /**

@@ -55,7 +55,9 @@ export function parseProvinces(values: readonly string[] | string, where: string
     .filter((v) => v !== '');
   if (list.includes('*')) return '*';
   if (list.length === 0) {
-    throw new Error(`${where}: give at least one province code (2 digits, e.g. 38) or "*" for every province.`);
+    throw new Error(
+      `${where}: give at least one province code (2 digits, e.g. 38) or "*" for every province.`,
+    );
   }
   const codes = list.map((v) => (/^\d$/.test(v) ? `0${v}` : v));
   const bad = codes.find((c) => !PROVINCE_CODE.test(c));

@@ -16,7 +16,16 @@ function keys(kind: PiiKind, names: string[]): void {
   for (const n of names) PII_KEYS[normaliseKey(n)] = kind;
 }
 // dvcqg / onestop (SOURCES.md "dvcqg", "onestop"): ChuHoSo, SoGiayToChuHoSo, DinhDanhCHS.SoDinhDanh
-keys('NAME', ['ChuHoSo', 'ownerFullname', 'nksHoTen', 'Họ và tên', 'HoTen', 'TenNguoiNop', 'applicantName', 'fullName']);
+keys('NAME', [
+  'ChuHoSo',
+  'ownerFullname',
+  'nksHoTen',
+  'Họ và tên',
+  'HoTen',
+  'TenNguoiNop',
+  'applicantName',
+  'fullName',
+]);
 keys('NATIONAL_ID', [
   'SoGiayToChuHoSo',
   'SoDinhDanh',
@@ -58,7 +67,8 @@ function mask(value: unknown, kind: PiiKind | null): unknown {
   if (Array.isArray(value)) return value.map((v) => mask(v, kind));
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value as Record<string, unknown>)) out[key] = mask(v, piiKindOfKey(key));
+    for (const [key, v] of Object.entries(value as Record<string, unknown>))
+      out[key] = mask(v, piiKindOfKey(key));
     return out;
   }
   const text = String(value);
@@ -70,7 +80,10 @@ function mask(value: unknown, kind: PiiKind | null): unknown {
 /** Personal values inside a string that carries XML or JSON. */
 function maskInsideText(text: string): string {
   const trimmed = text.trim();
-  if ((trimmed.startsWith('{') && trimmed.endsWith('}')) || (trimmed.startsWith('[') && trimmed.endsWith(']'))) {
+  if (
+    (trimmed.startsWith('{') && trimmed.endsWith('}')) ||
+    (trimmed.startsWith('[') && trimmed.endsWith(']'))
+  ) {
     try {
       return JSON.stringify(mask(JSON.parse(trimmed), null));
     } catch {
@@ -78,8 +91,11 @@ function maskInsideText(text: string): string {
     }
   }
   if (!text.includes('<')) return text;
-  return text.replace(/<([A-Za-z_][\w.-]*)(\s[^<>]*)?>([^<]*)<\/\1\s*>/g, (whole, tag: string, attrs: string | undefined, inner: string) => {
-    const kind = piiKindOfKey(tag);
-    return kind === null ? whole : `<${tag}${attrs ?? ''}>${maskValue(kind, inner)}</${tag}>`;
-  });
+  return text.replace(
+    /<([A-Za-z_][\w.-]*)(\s[^<>]*)?>([^<]*)<\/\1\s*>/g,
+    (whole, tag: string, attrs: string | undefined, inner: string) => {
+      const kind = piiKindOfKey(tag);
+      return kind === null ? whole : `<${tag}${attrs ?? ''}>${maskValue(kind, inner)}</${tag}>`;
+    },
+  );
 }

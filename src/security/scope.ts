@@ -1,6 +1,6 @@
+import { forbiddenError, notFoundError } from './errors.js';
 import type { Principal, Role } from './principal.js';
 import { roleAtLeast } from './principal.js';
-import { forbiddenError, notFoundError } from './errors.js';
 
 /**
  * The helpers every resolver applies (recipe: src/security/README.md). They take anything with a
@@ -53,7 +53,11 @@ export function assertInScope(
 }
 
 /** Keeps the rows in scope (for results that come from somewhere a WHERE could not reach). */
-export function keepInScope<T>(ctx: HasPrincipal, rows: readonly T[], provinceOf: (row: T) => string | null): T[] {
+export function keepInScope<T>(
+  ctx: HasPrincipal,
+  rows: readonly T[],
+  provinceOf: (row: T) => string | null,
+): T[] {
   if (provinceFilter(ctx) === null) return [...rows];
   return rows.filter((row) => inScope(ctx, provinceOf(row)));
 }
@@ -64,7 +68,10 @@ export function keepInScope<T>(ctx: HasPrincipal, rows: readonly T[], provinceOf
  * filter on, null for "no condition", or an empty list when nothing can match — answer an empty result
  * without querying (`in ()` is not valid SQL).
  */
-export function scopedProvinces(ctx: HasPrincipal, asked: readonly string[] | null | undefined): readonly string[] | null {
+export function scopedProvinces(
+  ctx: HasPrincipal,
+  asked: readonly string[] | null | undefined,
+): readonly string[] | null {
   const allowed = provinceFilter(ctx);
   if (!asked || asked.length === 0) return allowed;
   if (allowed === null) return asked;

@@ -50,7 +50,10 @@ export function securityConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Sec
         `LIENTHONG_ANONYMOUS_ROLE may only be VIEWER (or off): personal data, syncs and administration always need a key or token; found "${role}".`,
       );
     }
-    const provinces = parseProvinces(env.LIENTHONG_ANONYMOUS_PROVINCES?.trim() || '*', 'LIENTHONG_ANONYMOUS_PROVINCES');
+    const provinces = parseProvinces(
+      env.LIENTHONG_ANONYMOUS_PROVINCES?.trim() || '*',
+      'LIENTHONG_ANONYMOUS_PROVINCES',
+    );
     config.anonymous = anonymousPrincipal('VIEWER', provinces);
     config.anonymousReason = 'configured';
   }
@@ -59,15 +62,20 @@ export function securityConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Sec
   let publicKey = env.LIENTHONG_JWT_PUBLIC_KEY;
   const keyFile = env.LIENTHONG_JWT_PUBLIC_KEY_FILE?.trim();
   if (keyFile) {
-    if (publicKey) throw new Error('Set LIENTHONG_JWT_PUBLIC_KEY or LIENTHONG_JWT_PUBLIC_KEY_FILE, not both.');
+    if (publicKey)
+      throw new Error('Set LIENTHONG_JWT_PUBLIC_KEY or LIENTHONG_JWT_PUBLIC_KEY_FILE, not both.');
     try {
       publicKey = fs.readFileSync(keyFile, 'utf8');
     } catch (error) {
-      throw new Error(`LIENTHONG_JWT_PUBLIC_KEY_FILE: cannot read ${keyFile} (${(error as NodeJS.ErrnoException).code}).`);
+      throw new Error(
+        `LIENTHONG_JWT_PUBLIC_KEY_FILE: cannot read ${keyFile} (${(error as NodeJS.ErrnoException).code}).`,
+      );
     }
   }
   if (secret || publicKey) {
-    const algorithms = env.LIENTHONG_JWT_ALGORITHMS?.split(',').map((a) => a.trim()).filter(Boolean);
+    const algorithms = env.LIENTHONG_JWT_ALGORITHMS?.split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
     config.jwt = createJwtVerifier({
       secret,
       publicKey,

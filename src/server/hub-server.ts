@@ -194,7 +194,13 @@ async function graphql(
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
       return sendErrors(response, 413, [
-        limitError('PAYLOAD_TOO_LARGE', 'maxBodyBytes', limits.maxBodyBytes, null, error.message.replace(/\.$/, '')),
+        limitError(
+          'PAYLOAD_TOO_LARGE',
+          'maxBodyBytes',
+          limits.maxBodyBytes,
+          null,
+          error.message.replace(/\.$/, ''),
+        ),
       ]);
     }
     return sendJson(response, 400, {
@@ -219,7 +225,10 @@ async function graphql(
     );
   } catch (error) {
     if (error instanceof ExecutionTimeout) {
-      logger.warn({ principal: principal.id, timeoutMs: limits.timeoutMs }, 'query stopped at the time limit');
+      logger.warn(
+        { principal: principal.id, timeoutMs: limits.timeoutMs },
+        'query stopped at the time limit',
+      );
       return sendErrors(response, 503, [error.error]);
     }
     throw error;

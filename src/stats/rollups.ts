@@ -2,6 +2,7 @@ import type { Database } from '../db/database.js';
 import { inWriteTransaction, type SqlSession } from '../sync/sql-session.js';
 import { statsDialect } from './dialect.js';
 import { ALL_MEASURES, communeKey, innerUnion, outerSums } from './measures.js';
+import { invalidateStatsCache } from './stats-cache.js';
 
 /**
  * Maintains `dossier_rollups` (migration 0007) from `dossiers`: the day and month counts the
@@ -53,6 +54,7 @@ export async function rebuildAllDossierRollups(database: Database): Promise<void
   await inWriteTransaction(database, async (session) => {
     await refreshDossierRollups(session);
   });
+  invalidateStatsCache();
 }
 
 async function provincesOf(session: Executor, scope: RollupScope): Promise<string[] | 'ALL'> {

@@ -161,25 +161,3 @@ export function batchMember(ctx: RunContext, r: ChangedRecord): Member {
     runId: ctx.runId,
   };
 }
-
-/** Merges stored members with the batch's new versions: a changed record replaces its stored self. */
-export function withBatch(
-  ctx: RunContext,
-  stored: readonly StoredMember[],
-  changed: readonly ChangedRecord[],
-): {
-  members: (Member & { entityId: string | null })[];
-} {
-  const replaced = new Set(changed.map((r) => `${r.type}\u0000${r.key}`));
-  const members: (Member & { entityId: string | null })[] = [];
-  const seen = new Set<string>();
-  for (const m of stored) {
-    const id = `${m.sourceId}\u0000${m.type}\u0000${m.key}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    if (m.sourceId === ctx.source.id && replaced.has(`${m.type}\u0000${m.key}`)) continue;
-    members.push(m);
-  }
-  for (const r of changed) members.push({ ...batchMember(ctx, r), entityId: null });
-  return { members };
-}

@@ -205,9 +205,9 @@ export async function inWriteTransaction<T>(
       dedicated.pragma('busy_timeout = 10000');
       dedicated.pragma('synchronous = NORMAL');
       dedicated.pragma('foreign_keys = ON');
-      dedicated.pragma('cache_size = -65536');
+      dedicated.pragma('cache_size = -32768');
       // The run's staging tables live in the temp store: give them their own cache.
-      dedicated.pragma('temp.cache_size = -65536');
+      dedicated.pragma('temp.cache_size = -32768');
     }
     try {
       handle.exec('begin immediate');

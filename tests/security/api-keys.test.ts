@@ -32,7 +32,11 @@ describe.each(engines)('API keys on $name', (engine) => {
     });
     expect(key).toMatch(/^lt_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
     expect(key.startsWith(`lt_${info.id}_`)).toBe(true);
-    const row = await database.db.selectFrom('api_keys').selectAll().where('id', '=', info.id).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('id', '=', info.id)
+      .executeTakeFirstOrThrow();
     const secret = key.slice(`lt_${info.id}_`.length);
     expect(row.secret_hash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(JSON.stringify(row)).not.toContain(secret);
@@ -58,25 +62,35 @@ describe.each(engines)('API keys on $name', (engine) => {
   });
 
   it('lists keys without secrets, and a revoked key is refused with the date and what to do', async () => {
-    const { key, info } = await createApiKey(database, { name: 'to revoke', role: 'STEWARD', provinces: ['01', '38'] });
+    const { key, info } = await createApiKey(database, {
+      name: 'to revoke',
+      role: 'STEWARD',
+      provinces: ['01', '38'],
+    });
     expect((await listApiKeys(database)).map((k) => k.id)).toContain(info.id);
     const revoked = await revokeApiKey(database, info.id);
     expect(revoked.revokedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect((await listApiKeys(database)).map((k) => k.id)).not.toContain(info.id);
-    expect((await listApiKeys(database, { includeRevoked: true })).find((k) => k.id === info.id)?.revokedAt).toBe(
-      revoked.revokedAt,
-    );
+    expect(
+      (await listApiKeys(database, { includeRevoked: true })).find((k) => k.id === info.id)?.revokedAt,
+    ).toBe(revoked.revokedAt);
     const error = await refusal(authenticateApiKey(database, key));
     expect(error.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'REVOKED' });
-    expect(error.message).toMatch(new RegExp(`API key ${info.id} was revoked on \\d{4}-\\d{2}-\\d{2}; ask an administrator`));
-    await expect(revokeApiKey(database, 'nope')).rejects.toThrow(/No API key with id "nope"; `lienthong keys list`/);
+    expect(error.message).toMatch(
+      new RegExp(`API key ${info.id} was revoked on \\d{4}-\\d{2}-\\d{2}; ask an administrator`),
+    );
+    await expect(revokeApiKey(database, 'nope')).rejects.toThrow(
+      /No API key with id "nope"; `lienthong keys list`/,
+    );
   });
 
   it('refuses keys without a scope, a name or a known purpose', async () => {
     await expect(createApiKey(database, { name: 'x', role: 'VIEWER', provinces: [] })).rejects.toThrow(
       /at least one province code/,
     );
-    await expect(createApiKey(database, { name: ' ', role: 'VIEWER', provinces: '*' })).rejects.toThrow(/needs a name/);
+    await expect(createApiKey(database, { name: ' ', role: 'VIEWER', provinces: '*' })).rejects.toThrow(
+      /needs a name/,
+    );
     await expect(
       // biome-ignore lint/suspicious/noExplicitAny: a purpose outside the vocabulary, as a caller might pass.
       createApiKey(database, { name: 'x', role: 'VIEWER', provinces: '*', purposes: ['MARKETING' as any] }),
@@ -88,8 +102,12 @@ describe.each(engines)('API keys on $name', (engine) => {
 
     it('takes a key from Authorization: Bearer or X-API-Key', async () => {
       const { key, info } = await createApiKey(database, { name: 'h', role: 'ADMIN', provinces: '*' });
-      expect((await authenticateRequest({ authorization: `Bearer ${key}` }, database, strict)).id).toBe(`key:${info.id}`);
-      expect((await authenticateRequest({ authorization: `bearer ${key}` }, database, strict)).id).toBe(`key:${info.id}`);
+      expect((await authenticateRequest({ authorization: `Bearer ${key}` }, database, strict)).id).toBe(
+        `key:${info.id}`,
+      );
+      expect((await authenticateRequest({ authorization: `bearer ${key}` }, database, strict)).id).toBe(
+        `key:${info.id}`,
+      );
       expect((await authenticateRequest({ 'x-api-key': key }, database, strict)).id).toBe(`key:${info.id}`);
     });
 
@@ -103,11 +121,17 @@ describe.each(engines)('API keys on $name', (engine) => {
 
     it('refuses wrong credentials even when anonymous access is on', async () => {
       const config = { anonymous: anonymousPrincipal('VIEWER', '*'), jwt: null };
-      const bad = await refusal(authenticateRequest({ authorization: `Bearer lt_000000000000_${'x'.repeat(43)}` }, database, config));
+      const bad = await refusal(
+        authenticateRequest({ authorization: `Bearer lt_000000000000_${'x'.repeat(43)}` }, database, config),
+      );
       expect(bad.extensions.reason).toBe('UNKNOWN_KEY');
-      const basic = await refusal(authenticateRequest({ authorization: 'Basic dXNlcjpwYXNz' }, database, config));
+      const basic = await refusal(
+        authenticateRequest({ authorization: 'Basic dXNlcjpwYXNz' }, database, config),
+      );
       expect(basic.message).toMatch(/must read "Bearer <API key or JWT>"/);
-      const jwt = await refusal(authenticateRequest({ authorization: 'Bearer aaa.bbb.ccc' }, database, config));
+      const jwt = await refusal(
+        authenticateRequest({ authorization: 'Bearer aaa.bbb.ccc' }, database, config),
+      );
       expect(jwt.extensions.reason).toBe('JWT_NOT_CONFIGURED');
       expect(jwt.message).toMatch(/LIENTHONG_JWT_PUBLIC_KEY or LIENTHONG_JWT_SECRET/);
     });

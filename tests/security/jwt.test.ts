@@ -11,7 +11,10 @@ const now = () => Math.floor(Date.now() / 1000);
 const claims = { role: 'ANALYST', provinces: ['38'], purposes: ['CASE_HANDLING'] };
 
 function hs256(payload: Record<string, unknown>, secret = SECRET, exp: number | null = now() + HOUR) {
-  let jwt = new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).setSubject('nguyen.an@thanhhoa.gov.vn').setIssuedAt();
+  let jwt = new SignJWT(payload)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('nguyen.an@thanhhoa.gov.vn')
+    .setIssuedAt();
   if (exp !== null) jwt = jwt.setExpirationTime(exp);
   return jwt.sign(new TextEncoder().encode(secret));
 }
@@ -65,7 +68,9 @@ describe('JWT verification, offline', () => {
   it('refuses claims it cannot use: a role outside the four, provinces that are not codes', async () => {
     const verify = createJwtVerifier({ secret: SECRET });
     const badRole = await refusal(verify(await hs256({ ...claims, role: 'SUPERUSER' })));
-    expect(badRole.message).toMatch(/"role" must be one of VIEWER, ANALYST, STEWARD, ADMIN; found "SUPERUSER"/);
+    expect(badRole.message).toMatch(
+      /"role" must be one of VIEWER, ANALYST, STEWARD, ADMIN; found "SUPERUSER"/,
+    );
     const badProvinces = await refusal(verify(await hs256({ ...claims, provinces: 'Thanh Hóa' })));
     expect(badProvinces.extensions.reason).toBe('BAD_CLAIMS');
     const noProvinces = await refusal(verify(await hs256({ role: 'VIEWER' })));
@@ -73,7 +78,11 @@ describe('JWT verification, offline', () => {
   });
 
   it('checks issuer and audience when configured', async () => {
-    const verify = createJwtVerifier({ secret: SECRET, issuer: 'https://sso.thanhhoa.gov.vn', audience: 'lienthong' });
+    const verify = createJwtVerifier({
+      secret: SECRET,
+      issuer: 'https://sso.thanhhoa.gov.vn',
+      audience: 'lienthong',
+    });
     const sign = (iss: string, aud: string) =>
       new SignJWT(claims)
         .setProtectedHeader({ alg: 'HS256' })
@@ -97,7 +106,11 @@ describe('JWT verification, offline', () => {
       const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true });
       const jwk = { ...(await exportJWK(publicKey)), kid: 'k1' };
       const configured =
-        form === 'pem' ? await exportSPKI(publicKey) : form === 'jwk' ? JSON.stringify(jwk) : JSON.stringify({ keys: [jwk] });
+        form === 'pem'
+          ? await exportSPKI(publicKey)
+          : form === 'jwk'
+            ? JSON.stringify(jwk)
+            : JSON.stringify({ keys: [jwk] });
       const verify = createJwtVerifier({ publicKey: configured });
       const token = await new SignJWT(claims)
         .setProtectedHeader({ alg, kid: 'k1' })
@@ -131,9 +144,9 @@ describe('JWT verification, offline', () => {
     const { privateKey } = crypto.generateKeyPairSync('ed25519');
     const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     expect(() => createJwtVerifier({ publicKey: pem })).toThrow(/PRIVATE key/);
-    expect(() => securityConfigFromEnv({ LIENTHONG_JWT_SECRET: SECRET, LIENTHONG_JWT_PUBLIC_KEY: 'x' })).toThrow(
-      /either LIENTHONG_JWT_SECRET or LIENTHONG_JWT_PUBLIC_KEY/,
-    );
+    expect(() =>
+      securityConfigFromEnv({ LIENTHONG_JWT_SECRET: SECRET, LIENTHONG_JWT_PUBLIC_KEY: 'x' }),
+    ).toThrow(/either LIENTHONG_JWT_SECRET or LIENTHONG_JWT_PUBLIC_KEY/);
   });
 });
 
@@ -143,22 +156,44 @@ describe('security configuration from the environment', () => {
     expect(config.anonymous).toBeNull();
     expect(config.jwt).toBeNull();
     expect(config.introspection).toBe(true);
-    expect(config.limits).toMatchObject({ maxDepth: 10, maxAliases: 30, maxTokens: 2000, maxCost: 50000, maxPageSize: 500 });
+    expect(config.limits).toMatchObject({
+      maxDepth: 10,
+      maxAliases: 30,
+      maxTokens: 2000,
+      maxCost: 50000,
+      maxPageSize: 500,
+    });
   });
 
   it('allows anonymous VIEWER of given provinces, and only VIEWER', () => {
-    const config = securityConfigFromEnv({ LIENTHONG_ANONYMOUS_ROLE: 'viewer', LIENTHONG_ANONYMOUS_PROVINCES: '38,01' });
-    expect(config.anonymous).toMatchObject({ kind: 'anonymous', role: 'VIEWER', provinces: ['01', '38'], purposes: [] });
+    const config = securityConfigFromEnv({
+      LIENTHONG_ANONYMOUS_ROLE: 'viewer',
+      LIENTHONG_ANONYMOUS_PROVINCES: '38,01',
+    });
+    expect(config.anonymous).toMatchObject({
+      kind: 'anonymous',
+      role: 'VIEWER',
+      provinces: ['01', '38'],
+      purposes: [],
+    });
     expect(() => securityConfigFromEnv({ LIENTHONG_ANONYMOUS_ROLE: 'ADMIN' })).toThrow(/may only be VIEWER/);
     expect(securityConfigFromEnv({ LIENTHONG_ANONYMOUS_ROLE: 'off' }).anonymous).toBeNull();
   });
 
   it('reads limits and introspection, refusing values that are not whole numbers', () => {
-    const config = securityConfigFromEnv({ LIENTHONG_MAX_DEPTH: '6', LIENTHONG_TIMEOUT_MS: '2_000', LIENTHONG_INTROSPECTION: 'off' });
+    const config = securityConfigFromEnv({
+      LIENTHONG_MAX_DEPTH: '6',
+      LIENTHONG_TIMEOUT_MS: '2_000',
+      LIENTHONG_INTROSPECTION: 'off',
+    });
     expect(config.limits.maxDepth).toBe(6);
     expect(config.limits.timeoutMs).toBe(2000);
     expect(config.introspection).toBe(false);
-    expect(() => securityConfigFromEnv({ LIENTHONG_MAX_COST: 'lots' })).toThrow(/LIENTHONG_MAX_COST must be a whole number/);
-    expect(() => securityConfigFromEnv({ LIENTHONG_MAX_PAGE_SIZE: '1000' })).toThrow(/not raise it above 500/);
+    expect(() => securityConfigFromEnv({ LIENTHONG_MAX_COST: 'lots' })).toThrow(
+      /LIENTHONG_MAX_COST must be a whole number/,
+    );
+    expect(() => securityConfigFromEnv({ LIENTHONG_MAX_PAGE_SIZE: '1000' })).toThrow(
+      /not raise it above 500/,
+    );
   });
 });

@@ -86,8 +86,18 @@ describe('raw payload masking', () => {
       code: 'G22.99-250801-0002',
     });
     expect(
-      maskRawPayload({ STT: 3, 'Họ và tên': 'Đỗ Văn Đức', 'Số định danh cá nhân': 38085001122, 'Ngày sinh': '02/09/1985' }),
-    ).toEqual({ STT: 3, 'Họ và tên': 'Đỗ V*** Đ***', 'Số định danh cá nhân': '3808***1122', 'Ngày sinh': '**/**/1985' });
+      maskRawPayload({
+        STT: 3,
+        'Họ và tên': 'Đỗ Văn Đức',
+        'Số định danh cá nhân': 38085001122,
+        'Ngày sinh': '02/09/1985',
+      }),
+    ).toEqual({
+      STT: 3,
+      'Họ và tên': 'Đỗ V*** Đ***',
+      'Số định danh cá nhân': '3808***1122',
+      'Ngày sinh': '**/**/1985',
+    });
   });
 
   it('masks personal elements inside the XML a hotich record carries in a JSON string (SOURCES.md hotich)', () => {

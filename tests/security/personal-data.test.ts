@@ -20,9 +20,10 @@ describe('personal fields', () => {
     for (const role of ['VIEWER', 'ANALYST', 'STEWARD', 'ADMIN'] as const) {
       for (const purposes of [[], ['STATISTICS'], ['STAFF_MANAGEMENT'], ['DATA_QUALITY']]) {
         const ctx = request(principal(role, purposes));
-        expect(readPersonalField(ctx, { field: 'Dossier.applicantIdNumber', recordId: 'd1', value: ID }), `${role} ${purposes}`).toBe(
-          '0381****0123',
-        );
+        expect(
+          readPersonalField(ctx, { field: 'Dossier.applicantIdNumber', recordId: 'd1', value: ID }),
+          `${role} ${purposes}`,
+        ).toBe('0381****0123');
         expect(ctx.personalData.size).toBe(0);
       }
     }
@@ -30,27 +31,36 @@ describe('personal fields', () => {
 
   it('are masked for a VIEWER even with the purpose: unmasking needs ANALYST or higher', () => {
     const ctx = request(principal('VIEWER', ['CASE_HANDLING', 'AUDIT']));
-    expect(readPersonalField(ctx, { field: 'Dossier.applicantName', recordId: 'd1', value: 'Trần Thị Bình' })).toBe('Trần T*** B***');
+    expect(
+      readPersonalField(ctx, { field: 'Dossier.applicantName', recordId: 'd1', value: 'Trần Thị Bình' }),
+    ).toBe('Trần T*** B***');
   });
 
   it('are read as stored with role and purpose, and the read is recorded', () => {
     const ctx = request(principal('ANALYST', ['STATISTICS', 'CASE_HANDLING']));
-    expect(readPersonalField(ctx, { field: 'Dossier.applicantIdNumber', recordId: 'd1', value: ID })).toBe(ID);
+    expect(readPersonalField(ctx, { field: 'Dossier.applicantIdNumber', recordId: 'd1', value: ID })).toBe(
+      ID,
+    );
     expect(ctx.personalData.size).toBe(1);
     // Staff data needs a staff purpose.
-    expect(readPersonalField(ctx, { field: 'Staff.birthDate', recordId: 'p1', value: '1985-03-15' })).toBe('1985-**-**');
+    expect(readPersonalField(ctx, { field: 'StaffMember.birthDate', recordId: 'p1', value: '1985-03-15' })).toBe(
+      '1985-**-**',
+    );
   });
 
   it('refuses a field that is not declared personal, restating the contract', () => {
     const ctx = request(principal('ADMIN', ['AUDIT']));
-    expect(() => readPersonalField(ctx, { field: 'Dossier.secretField', recordId: 'd1', value: 'x' })).toThrow(
-      /"Dossier.secretField" is not in PII_FIELDS \(src\/security\/pii-fields.ts\)/,
-    );
+    expect(() =>
+      readPersonalField(ctx, { field: 'Dossier.secretField', recordId: 'd1', value: 'x' }),
+    ).toThrow(/"Dossier.secretField" is not in PII_FIELDS \(src\/security\/pii-fields.ts\)/);
   });
 
   it('raw payloads are masked unless the purpose covers them', () => {
     const raw = { ChuHoSo: 'Trần Thị Bình', MaHoSo: 'H38.1' };
-    expect(readRawPayload(request(principal('STEWARD', [])), '7', raw)).toEqual({ ChuHoSo: 'Trần T*** B***', MaHoSo: 'H38.1' });
+    expect(readRawPayload(request(principal('STEWARD', [])), '7', raw)).toEqual({
+      ChuHoSo: 'Trần T*** B***',
+      MaHoSo: 'H38.1',
+    });
     const steward = request(principal('STEWARD', ['DATA_QUALITY']));
     expect(readRawPayload(steward, '7', raw)).toBe(raw);
     expect(steward.personalData.size).toBe(1);
@@ -74,7 +84,7 @@ describe.each(engines)('the access log on $name', (engine) => {
       readPersonalField(ctx, { field: 'Dossier.applicantIdNumber', recordId: id, value: ID });
       readPersonalField(ctx, { field: 'Dossier.applicantName', recordId: id, value: 'Trần Thị Bình' });
     }
-    readPersonalField(ctx, { field: 'Staff.nationalId', recordId: 'p9', value: ID });
+    readPersonalField(ctx, { field: 'StaffMember.nationalId', recordId: 'p9', value: ID });
     const before = database.statements.count;
     expect(await ctx.personalData.flush(database, new Date('2025-08-01T02:00:00.000Z'))).toBe(2);
     expect(database.statements.count - before).toBe(1);
@@ -86,7 +96,7 @@ describe.each(engines)('the access log on $name', (engine) => {
         role: 'ANALYST',
         purpose: 'AUDIT',
         operation: 'DossiersOfThanhHoa',
-        entityType: 'Staff',
+        entityType: 'StaffMember',
         recordIds: ['p9'],
       },
       {

@@ -16,7 +16,13 @@ import {
   scopedProvinces,
 } from '../../src/security/scope.js';
 
-const viewerOf38: Principal = { id: 'key:a', kind: 'api-key', role: 'VIEWER', provinces: ['38'], purposes: [] };
+const viewerOf38: Principal = {
+  id: 'key:a',
+  kind: 'api-key',
+  role: 'VIEWER',
+  provinces: ['38'],
+  purposes: [],
+};
 const stewardOf01And38: Principal = {
   id: 'jwt:s',
   kind: 'jwt',
@@ -44,7 +50,9 @@ describe('roles', () => {
 
   it('parse case-insensitively and name the choices when wrong', () => {
     expect(parseRole('steward', '--role')).toBe('STEWARD');
-    expect(() => parseRole('root', '--role')).toThrow(/--role: role must be one of VIEWER, ANALYST, STEWARD, ADMIN; found "root"/);
+    expect(() => parseRole('root', '--role')).toThrow(
+      /--role: role must be one of VIEWER, ANALYST, STEWARD, ADMIN; found "root"/,
+    );
   });
 
   it('requireRole refuses with FORBIDDEN naming the role needed and the role held', () => {

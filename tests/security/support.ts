@@ -1,7 +1,7 @@
 import type { Database } from '../../src/db/database.js';
 import { createApiKey } from '../../src/security/api-keys.js';
-import type { Purpose } from '../../src/security/purposes.js';
 import type { Role } from '../../src/security/principal.js';
+import type { Purpose } from '../../src/security/purposes.js';
 
 /**
  * Two provinces' worth of real-shaped records, written straight into the tables the sync engine fills:
@@ -59,7 +59,14 @@ export async function seedTwoProvinces(database: Database): Promise<void> {
   ] as const) {
     await db
       .insertInto('offices')
-      .values({ id: office, agency_id: office, name: officeName, kind: 'PHONG', province_code: p.province, content_hash: 'h' })
+      .values({
+        id: office,
+        agency_id: office,
+        name: officeName,
+        kind: 'PHONG',
+        province_code: p.province,
+        content_hash: 'h',
+      })
       .execute();
     await db
       .insertInto('dossiers')
@@ -110,7 +117,15 @@ export async function seedTwoProvinces(database: Database): Promise<void> {
       .execute();
     const run = await db
       .insertInto('sync_runs')
-      .values({ source_id: p.source, kind: 'onestop', path: `/exports/${p.source}`, status: 'PUBLISHED', started_at: now, finished_at: now, message: null })
+      .values({
+        source_id: p.source,
+        kind: 'onestop',
+        path: `/exports/${p.source}`,
+        status: 'PUBLISHED',
+        started_at: now,
+        finished_at: now,
+        message: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     p.run = Number(run.id);
@@ -123,7 +138,14 @@ export async function seedTwoProvinces(database: Database): Promise<void> {
         source_key: p.dossier,
         locator: JSON.stringify({ file: `${p.source}.json`, line: 3 }),
         payload: JSON.stringify({ MaHoSo: p.dossier, ChuHoSo: p.applicant, SoGiayToChuHoSo: p.applicantId }),
-        reasons: JSON.stringify([{ field: 'NgayTiepNhan', expected: 'a date', found: '', message: `NgayTiepNhan is empty in ${p.dossier}` }]),
+        reasons: JSON.stringify([
+          {
+            field: 'NgayTiepNhan',
+            expected: 'a date',
+            found: '',
+            message: `NgayTiepNhan is empty in ${p.dossier}`,
+          },
+        ]),
         status: 'OPEN',
         province_code: p.province,
         created_at: now,
@@ -150,7 +172,12 @@ export async function seedTwoProvinces(database: Database): Promise<void> {
 }
 
 /** An API key for a principal of `provinces` (the whole header value). */
-export async function bearer(database: Database, role: Role, provinces: string[] | '*', purposes: Purpose[] = []) {
+export async function bearer(
+  database: Database,
+  role: Role,
+  provinces: string[] | '*',
+  purposes: Purpose[] = [],
+) {
   const { key } = await createApiKey(database, { name: `${role} ${provinces}`, role, provinces, purposes });
   return `Bearer ${key}`;
 }

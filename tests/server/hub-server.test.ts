@@ -13,7 +13,10 @@ describe.each(engines)('the hub over HTTP on $name', (engine) => {
     database = await engine.open();
     await loadUnitReference(database);
     // Public reference data: served to anonymous VIEWERs, as the demo does (tests/security covers credentials).
-    const security = defaultSecurityConfig({ anonymous: anonymousPrincipal('VIEWER', '*'), anonymousReason: 'configured' });
+    const security = defaultSecurityConfig({
+      anonymous: anonymousPrincipal('VIEWER', '*'),
+      anonymousReason: 'configured',
+    });
     hub = await startHub({ database, port: 0, host: '127.0.0.1', security });
   });
   afterAll(async () => {

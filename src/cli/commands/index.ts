@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { registerKeys } from './keys.js';
 import { registerMigrate } from './migrate.js';
 import { registerSchema } from './schema.js';
-import { registerSync } from './sync.js';
 import { registerServe } from './serve.js';
+import { registerSync } from './sync.js';
 import { registerUnits } from './units.js';
 
 /**

@@ -23,9 +23,20 @@ export function registerKeys(program: Command): void {
     .requiredOption('--role <role>', 'VIEWER, ANALYST, STEWARD or ADMIN')
     .option('--province <code>', 'a province code it may see (repeat, or comma-separate)', collect, [])
     .option('--all-provinces', 'it may see every province', false)
-    .option('--purpose <purpose>', `a declared purpose for personal data (repeatable): ${PURPOSE_NAMES.join(', ')}`, collect, [])
+    .option(
+      '--purpose <purpose>',
+      `a declared purpose for personal data (repeatable): ${PURPOSE_NAMES.join(', ')}`,
+      collect,
+      [],
+    )
     .action(
-      async (options: { name: string; role: string; province: string[]; allProvinces: boolean; purpose: string[] }) => {
+      async (options: {
+        name: string;
+        role: string;
+        province: string[];
+        allProvinces: boolean;
+        purpose: string[];
+      }) => {
         const role = parseRole(options.role, '--role');
         if (options.allProvinces && options.province.length > 0) {
           throw new Error('Give --province codes or --all-provinces, not both.');
@@ -34,14 +45,25 @@ export function registerKeys(program: Command): void {
           throw new Error('A key needs a scope: --province <code> (repeatable) or --all-provinces.');
         }
         const provinces = options.allProvinces ? '*' : parseProvinces(options.province, '--province');
-        const purposes = options.purpose.filter((p) => p.trim() !== '').map((p) => parsePurpose(p, '--purpose'));
+        const purposes = options.purpose
+          .filter((p) => p.trim() !== '')
+          .map((p) => parsePurpose(p, '--purpose'));
         await withDatabase(async (database) => {
-          const { key, info } = await createApiKey(database, { name: options.name, role, provinces, purposes });
-          say(`Created API key ${info.id} "${info.name}": ${info.role} of ${scopeText(info.provinces)}${info.purposes.length ? ` for ${info.purposes.join(', ')}` : ''}.`);
+          const { key, info } = await createApiKey(database, {
+            name: options.name,
+            role,
+            provinces,
+            purposes,
+          });
+          say(
+            `Created API key ${info.id} "${info.name}": ${info.role} of ${scopeText(info.provinces)}${info.purposes.length ? ` for ${info.purposes.join(', ')}` : ''}.`,
+          );
           say('');
           say(`  ${key}`);
           say('');
-          say('This is the only time the key is shown: store it now. Send it as "Authorization: Bearer <key>" or "X-API-Key: <key>".');
+          say(
+            'This is the only time the key is shown: store it now. Send it as "Authorization: Bearer <key>" or "X-API-Key: <key>".',
+          );
         });
       },
     );
@@ -59,7 +81,9 @@ export function registerKeys(program: Command): void {
           return;
         }
         if (list.length === 0) {
-          say('No API keys. Create one with `lienthong keys create --name <name> --role <role> --province <code>`.');
+          say(
+            'No API keys. Create one with `lienthong keys create --name <name> --role <role> --province <code>`.',
+          );
           return;
         }
         for (const k of list) {

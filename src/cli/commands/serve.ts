@@ -33,14 +33,21 @@ export function registerServe(program: Command): void {
       const configured = securityConfigFromEnv();
       const database = await openDatabase(config);
       try {
+        let security = configured;
         const { hub, banner } = await startServing({
           database,
           port,
           samples: options.samples,
+          // After the migrations: the demo's anonymous access depends on whether any API key exists.
+          securityFor: async (migrated) => {
+            security = await withDemoAnonymous(configured, migrated);
+            return security;
+          },
           ...(options.host ? { host: options.host } : {}),
         });
         say(`lienthong is serving ${describeDatabase(config)}`);
         for (const line of banner) say(line);
+        for (const line of securityBanner(security)) say(line);
         const stop = async (signal: string) => {
           logger.info({ signal }, 'stopping');
           await hub.close();

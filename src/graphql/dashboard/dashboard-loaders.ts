@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Database } from '../../db/database.js';
 import type { Dimension } from '../../stats/dimensions.js';
 import { dossierStats, type DossierStatsRequest, type DossierStatsRow } from '../../stats/dossier-stats.js';
+import { cachedDossierStats } from '../../stats/stats-cache.js';
 
 /**
  * Drill-down batching: `unit { dossierStats }` / `office { dossierStats }` on a list of units or
@@ -40,14 +41,16 @@ export function dashboardLoaders(database: Database) {
             } else if (by === 'COMMUNE') narrowed.communeCodes = intersect(request.filter.communeCodes, codes);
             else narrowed.officeIds = intersect(request.filter.officeIds, codes);
             const extra = request.groupBy.includes(by) ? [] : [by];
-            const rows = await dossierStats(database, {
+            const rows = await cachedDossierStats(database, {
               ...request,
               filter: narrowed,
               groupBy: [...extra, ...request.groupBy],
             });
             const byCode = new Map<string, DossierStatsRow[]>();
-            for (const r of rows) {
-              const code = r.keys[by] ?? '';
+            for (const cached of rows) {
+              const code = cached.keys[by] ?? '';
+              // Cached rows are shared: copy before dropping the unit's own key.
+              const r = { ...cached, keys: { ...cached.keys } };
               if (extra.length > 0) delete r.keys[by];
               const l = byCode.get(code);
               if (l) l.push(r);

@@ -5,6 +5,8 @@ import type { Tables } from '../../../schema/tables.js';
 import { provinceScope, visible } from '../access.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../connection.js';
 import type { HubContext } from '../context.js';
+import { toFilterInput } from '../dashboard/dossier-filter.js';
+import { DossierOrder, dossierListConditions } from '../dashboard/dossier-list-filter.js';
 import { DossiersArgs } from './dossier-args.js';
 import { Dossier, DossierConnection } from './dossier-types.js';
 
@@ -13,11 +15,14 @@ import { Dossier, DossierConnection } from './dossier-types.js';
  * paging) and the filters of `DossiersArgs`. A dossier whose province is unknown is visible only to
  * principals of every province.
  */
-export function dossierFilters(context: HubContext, _args: DossiersArgs) {
+export function dossierFilters(context: HubContext, args: DossiersArgs) {
   const scope = provinceScope(context);
+  // The DossierFilter (src/graphql/dashboard/dossier-list-filter.ts), its provinces narrowed to the scope.
+  const filter = args.filter ? toFilterInput(context, args.filter) : null;
   return (eb: ExpressionBuilder<Tables, 'dossiers'>) => {
     const conditions = [];
     if (scope !== null) conditions.push(eb('province_code', 'in', [...scope]));
+    if (filter) conditions.push(...dossierListConditions(eb, filter));
     return eb.and(conditions);
   };
 }
@@ -39,19 +44,30 @@ export class DossierQueries {
     @Ctx() context: HubContext,
   ): Promise<DossierConnection> {
     const size = pageSize(args.first);
-    const after = args.after ? String(decodeCursor(args.after, 1)[0]) : null;
+    const order = args.orderBy ?? DossierOrder.NUMBER;
     const filters = dossierFilters(context, args);
     const { db } = context.database;
     let page = db.selectFrom('dossiers').selectAll().where(filters);
-    if (after !== null) page = page.where('id', '>', after);
-    const rows = await page
-      .orderBy('id')
-      .limit(size + 1)
-      .execute();
+    // Keyset paging: by number, or by received time (not yet received = '') then number.
+    const received = sql<string>`coalesce(received_at, '')`;
+    if (order === DossierOrder.NUMBER) {
+      if (args.after) page = page.where('id', '>', String(decodeCursor(args.after, 1)[0]));
+      page = page.orderBy('id');
+    } else {
+      const desc = order === DossierOrder.RECEIVED_DESC;
+      if (args.after) {
+        const [at, id] = decodeCursor(args.after, 2).map(String) as [string, string];
+        page = page.where((eb) =>
+          eb.or([eb(received, desc ? '<' : '>', at), eb.and([eb(received, '=', at), eb('id', '>', id)])]),
+        );
+      }
+      page = page.orderBy(received, desc ? 'desc' : 'asc').orderBy('id');
+    }
+    const rows = await page.limit(size + 1).execute();
     return toConnection(
       rows,
       size,
-      (r) => encodeCursor([r.id]),
+      (r) => (order === DossierOrder.NUMBER ? encodeCursor([r.id]) : encodeCursor([r.received_at ?? '', r.id])),
       Dossier.from,
       async () =>
         Number(

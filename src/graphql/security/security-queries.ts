@@ -6,7 +6,13 @@ import { requireEveryProvince, requireRole } from '../../security/scope.js';
 import { ConnectionArgs, decodeCursor, encodeCursor, pageSize, toConnection } from '../connection.js';
 import type { HubContext } from '../context.js';
 import { dateArg } from '../errors.js';
-import { AccessLogConnection, AccessLogEntry, ApiKey, ApiKeyConnection, CurrentPrincipal } from './security-types.js';
+import {
+  AccessLogConnection,
+  AccessLogEntry,
+  ApiKey,
+  ApiKeyConnection,
+  CurrentPrincipal,
+} from './security-types.js';
 
 @ArgsType()
 class ApiKeysArgs extends ConnectionArgs {
@@ -16,16 +22,25 @@ class ApiKeysArgs extends ConnectionArgs {
 
 @ArgsType()
 class AccessLogArgs extends ConnectionArgs {
-  @Field(() => String, { nullable: true, description: 'Only the reads of this principal (`key:<id>`, `jwt:<subject>`).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only the reads of this principal (`key:<id>`, `jwt:<subject>`).',
+  })
   principal?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Only reads of this type (Dossier, StaffMember, QuarantineEntry).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only reads of this type (Dossier, StaffMember, QuarantineEntry).',
+  })
   entityType?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Only reads that include this record id.' })
   recordId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'From this local date (yyyy-MM-dd, inclusive, UTC+7).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'From this local date (yyyy-MM-dd, inclusive, UTC+7).',
+  })
   from?: string | null;
 
   @Field(() => String, { nullable: true, description: 'To this local date (yyyy-MM-dd, inclusive, UTC+7).' })
@@ -51,8 +66,13 @@ export class SecurityQueries {
     return CurrentPrincipal.from(context.principal);
   }
 
-  @Query(() => ApiKeyConnection, { description: 'API keys, newest first (ADMIN of every province). A Relay connection.' })
-  async apiKeys(@Args(() => ApiKeysArgs) args: ApiKeysArgs, @Ctx() context: HubContext): Promise<ApiKeyConnection> {
+  @Query(() => ApiKeyConnection, {
+    description: 'API keys, newest first (ADMIN of every province). A Relay connection.',
+  })
+  async apiKeys(
+    @Args(() => ApiKeysArgs) args: ApiKeysArgs,
+    @Ctx() context: HubContext,
+  ): Promise<ApiKeyConnection> {
     requireRole(context, 'ADMIN', 'apiKeys');
     requireEveryProvince(context, 'apiKeys');
     const size = pageSize(args.first);
@@ -64,7 +84,10 @@ export class SecurityQueries {
     if (after) {
       const [createdAt, id] = after as [string, string];
       q = q.where((eb) =>
-        eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)])]),
+        eb.or([
+          eb('created_at', '<', createdAt),
+          eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)]),
+        ]),
       );
     }
     const rows = await q

@@ -22,7 +22,9 @@ registerEnumType(RoleName, {
   },
 });
 
-@ObjectType('CurrentPrincipal', { description: 'Who the hub takes the current request to be, and what it may see.' })
+@ObjectType('CurrentPrincipal', {
+  description: 'Who the hub takes the current request to be, and what it may see.',
+})
 export class CurrentPrincipal {
   @Field(() => String, { description: 'Id in logs: `key:<id>`, `jwt:<subject>`, `anonymous` or `local`.' })
   id!: string;
@@ -79,7 +81,10 @@ export class ApiKey {
   @Field(() => String, { description: 'When it was created (UTC instant).' })
   createdAt!: string;
 
-  @Field(() => String, { nullable: true, description: 'When it was revoked (UTC instant); null while valid.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'When it was revoked (UTC instant); null while valid.',
+  })
   revokedAt!: string | null;
 
   static from(k: ApiKeyInfo): ApiKey {

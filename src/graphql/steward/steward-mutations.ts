@@ -2,10 +2,10 @@ import { GraphQLError } from 'graphql';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { notFoundError } from '../../security/errors.js';
 import { assertInScope, requireRole } from '../../security/scope.js';
+import { logger } from '../../server/logger.js';
 import { closeQuarantineEntry } from '../../sync/quarantine.js';
 import { replayQuarantine } from '../../sync/replay.js';
 import { type SyncResult, syncSource } from '../../sync/run-sync.js';
-import { logger } from '../../server/logger.js';
 import type { HubContext } from '../context.js';
 import { userInputError } from '../errors.js';
 import { QuarantineEntry, SyncRun } from '../sync/sync-types.js';
@@ -36,7 +36,11 @@ export class StewardMutations {
   ): Promise<SyncRun> {
     requireRole(context, 'STEWARD', 'runSync');
     const { db } = context.database;
-    const row = await db.selectFrom('sources').select(['id', 'province_code']).where('id', '=', source).executeTakeFirst();
+    const row = await db
+      .selectFrom('sources')
+      .select(['id', 'province_code'])
+      .where('id', '=', source)
+      .executeTakeFirst();
     if (!row) throw notFoundError('source', source);
     assertInScope(context, row.province_code, 'source', source);
     const last = await db
@@ -53,7 +57,9 @@ export class StewardMutations {
         { argument: 'source' },
       );
     }
-    return startRun(context, source, () => syncSource(context.database, { connector: last.kind, path: last.path!, source }));
+    return startRun(context, source, () =>
+      syncSource(context.database, { connector: last.kind, path: last.path!, source }),
+    );
   }
 
   @Mutation(() => SyncRun, {
@@ -94,7 +100,9 @@ export class StewardMutations {
   })
   resolveQuarantineEntry(
     @Arg('id', () => ID, { description: 'The entry id.' }) id: string,
-    @Arg('note', () => String, { nullable: true, description: 'What was done (kept with the entry).' }) note: string | null,
+    @Arg('note', () => String, { nullable: true, description: 'What was done (kept with the entry).' }) note:
+      | string
+      | null,
     @Ctx() context: HubContext,
   ): Promise<QuarantineEntry> {
     return close(context, id, 'RESOLVED', note, 'resolveQuarantineEntry');
@@ -105,7 +113,9 @@ export class StewardMutations {
   })
   ignoreQuarantineEntry(
     @Arg('id', () => ID, { description: 'The entry id.' }) id: string,
-    @Arg('note', () => String, { nullable: true, description: 'Why (kept with the entry).' }) note: string | null,
+    @Arg('note', () => String, { nullable: true, description: 'Why (kept with the entry).' }) note:
+      | string
+      | null,
     @Ctx() context: HubContext,
   ): Promise<QuarantineEntry> {
     return close(context, id, 'IGNORED', note, 'ignoreQuarantineEntry');
@@ -115,7 +125,11 @@ export class StewardMutations {
 async function entryInScope(context: HubContext, id: string) {
   const numeric = Number(id);
   const row = Number.isSafeInteger(numeric)
-    ? await context.database.db.selectFrom('quarantine').selectAll().where('id', '=', numeric).executeTakeFirst()
+    ? await context.database.db
+        .selectFrom('quarantine')
+        .selectAll()
+        .where('id', '=', numeric)
+        .executeTakeFirst()
     : undefined;
   if (!row) throw notFoundError('quarantine entry', id);
   assertInScope(context, row.province_code, 'quarantine entry', id);
@@ -132,15 +146,22 @@ async function close(
   requireRole(context, 'STEWARD', what);
   const entry = await entryInScope(context, id);
   if (entry.status !== 'OPEN') {
-    throw userInputError(`Quarantine entry ${id} is already ${entry.status}; only OPEN entries can be closed.`, {
-      argument: 'id',
-    });
+    throw userInputError(
+      `Quarantine entry ${id} is already ${entry.status}; only OPEN entries can be closed.`,
+      {
+        argument: 'id',
+      },
+    );
   }
   await closeQuarantineEntry(context.database, Number(entry.id), status, {
     by: context.principal.id,
     ...(note ? { note } : {}),
   });
-  const row = await context.database.db.selectFrom('quarantine').selectAll().where('id', '=', Number(entry.id)).executeTakeFirstOrThrow();
+  const row = await context.database.db
+    .selectFrom('quarantine')
+    .selectAll()
+    .where('id', '=', Number(entry.id))
+    .executeTakeFirstOrThrow();
   return QuarantineEntry.from(row);
 }
 
@@ -148,7 +169,11 @@ async function close(
  * Starts a run in the background and answers with its row once it exists. The run keeps going after the
  * request ends; its failure is recorded on the run row by the sync engine (and logged here).
  */
-async function startRun(context: HubContext, source: string, work: () => Promise<SyncResult>): Promise<SyncRun> {
+async function startRun(
+  context: HubContext,
+  source: string,
+  work: () => Promise<SyncResult>,
+): Promise<SyncRun> {
   const { db } = context.database;
   const before = await db
     .selectFrom('sync_runs')
@@ -178,10 +203,16 @@ async function startRun(context: HubContext, source: string, work: () => Promise
     if (row) return SyncRun.from(row);
     if (outcome?.error !== undefined) {
       const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
-      throw new GraphQLError(`The sync of "${source}" did not start: ${message}`, { extensions: { code: 'SYNC_NOT_STARTED' } });
+      throw new GraphQLError(`The sync of "${source}" did not start: ${message}`, {
+        extensions: { code: 'SYNC_NOT_STARTED' },
+      });
     }
     if (outcome?.result) {
-      const done = await db.selectFrom('sync_runs').selectAll().where('id', '=', outcome.result.runId).executeTakeFirstOrThrow();
+      const done = await db
+        .selectFrom('sync_runs')
+        .selectAll()
+        .where('id', '=', outcome.result.runId)
+        .executeTakeFirstOrThrow();
       return SyncRun.from(done);
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));

@@ -1,4 +1,4 @@
-import { GraphQLError, type ASTNode } from 'graphql';
+import { type ASTNode, GraphQLError } from 'graphql';
 import { LIMIT_ENV, type Limits } from './limits-config.js';
 
 /**

@@ -64,7 +64,9 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     if (text === undefined || text === '') continue;
     const value = Number(text.replaceAll('_', ''));
     if (!Number.isInteger(value) || value < 1) {
-      throw new Error(`${variable} must be a whole number of at least 1 (default ${DEFAULT_LIMITS[name]}); found "${text}".`);
+      throw new Error(
+        `${variable} must be a whole number of at least 1 (default ${DEFAULT_LIMITS[name]}); found "${text}".`,
+      );
     }
     limits[name] = value;
   }

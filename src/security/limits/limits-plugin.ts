@@ -19,7 +19,9 @@ export interface AbortableContext {
  * code to GRAPHQL_VALIDATION_FAILED, and clients need QUERY_TOO_DEEP & co. The token limit runs earlier,
  * in the HTTP layer (max-tokens.ts), and the body limit earlier still (src/server/read-body.ts).
  */
-export function limitsPlugin<TContext extends AbortableContext>(limits: Limits): ApolloServerPlugin<TContext> {
+export function limitsPlugin<TContext extends AbortableContext>(
+  limits: Limits,
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {

@@ -1,12 +1,12 @@
 import {
   type FieldNode,
-  getNamedType,
-  getNullableType,
   type GraphQLCompositeType,
   GraphQLList,
+  getNamedType,
+  getNullableType,
   isCompositeType,
-  isObjectType,
   isInterfaceType,
+  isObjectType,
   Kind,
   type SelectionSetNode,
   type ValidationContext,
@@ -106,17 +106,26 @@ class CostWalk {
     if (field.selectionSet) {
       const type = getNamedType(definition.type);
       if (isCompositeType(type)) {
-        cost += this.cost(type, field.selectionSet, multiplier * this.itemsOf(parent, field, definition.type));
+        cost += this.cost(
+          type,
+          field.selectionSet,
+          multiplier * this.itemsOf(parent, field, definition.type),
+        );
       }
     }
     return cost;
   }
 
   /** How many items a field's value may hold (1 for a single object). */
-  private itemsOf(parent: GraphQLCompositeType, field: FieldNode, type: Parameters<typeof getNullableType>[0]): number {
+  private itemsOf(
+    parent: GraphQLCompositeType,
+    field: FieldNode,
+    type: Parameters<typeof getNullableType>[0],
+  ): number {
     const isList = getNullableType(type) instanceof GraphQLList;
     const named = getNamedType(type);
-    const pageOfConnection = parent.name.endsWith('Connection') && (field.name.value === 'edges' || field.name.value === 'nodes');
+    const pageOfConnection =
+      parent.name.endsWith('Connection') && (field.name.value === 'edges' || field.name.value === 'nodes');
     if (pageOfConnection) return 1;
     if (isList || named?.name.endsWith('Connection')) {
       const first = firstArgument(field, this.variables);

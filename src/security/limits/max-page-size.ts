@@ -8,7 +8,10 @@ import { firstArgument } from './list-size.js';
  * rule applies the configured cap (LIENTHONG_MAX_PAGE_SIZE may lower it) and reports it like every other
  * limit, with the variable's value when `first` is a variable. Code BAD_USER_INPUT, `limit` maxPageSize.
  */
-export function maxPageSizeRule(maxPageSize: number, variables: Readonly<Record<string, unknown>> = {}): ValidationRule {
+export function maxPageSizeRule(
+  maxPageSize: number,
+  variables: Readonly<Record<string, unknown>> = {},
+): ValidationRule {
   return (context: ValidationContext) => ({
     Field(field) {
       const first = firstArgument(field, variables);

@@ -1,0 +1,44 @@
+import type { Database } from '../db/database.js';
+import { type DossierStatsRequest, type DossierStatsRow, dossierStats } from './dossier-stats.js';
+
+/**
+ * A small per-process cache of dossierStats answers: dashboards ask the same few questions over and
+ * over, and between two sync runs the answer cannot change.
+ *
+ * An entry is keyed by the whole request (filter already narrowed to the caller's province scope,
+ * period, groupBy, policy, geography, asOf) and by the data version: the id of the latest PUBLISHED
+ * sync run, read with one indexed statement per request, plus a process-local generation bumped by
+ * `invalidateStatsCache` (called after a rollup rebuild outside a sync run). A run published by another
+ * process changes the version, so several API processes never serve stale figures after a sync.
+ * The default asOf is "now" to the minute (src/graphql/dashboard), so snapshot figures are reused within
+ * a minute and move on with time. Rows are shared: callers must not mutate them.
+ */
+const MAX_ENTRIES = 500;
+const entries = new Map<string, Promise<DossierStatsRow[]>>();
+let generation = 0;
+
+export function invalidateStatsCache(): void {
+  generation += 1;
+  entries.clear();
+}
+
+export async function cachedDossierStats(database: Database, request: DossierStatsRequest): Promise<DossierStatsRow[]> {
+  const row = await database.db
+    .selectFrom('sync_runs')
+    .select((eb) => eb.fn.max('id').as('v'))
+    .where('status', '=', 'PUBLISHED')
+    .executeTakeFirst();
+  const key = `${generation}|${row?.v ?? 0}|${JSON.stringify(request)}`;
+  let hit = entries.get(key);
+  if (hit) {
+    // Most recently used last.
+    entries.delete(key);
+    entries.set(key, hit);
+    return hit;
+  }
+  hit = dossierStats(database, request);
+  entries.set(key, hit);
+  hit.catch(() => entries.delete(key));
+  while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  return hit;
+}
