@@ -11,7 +11,10 @@ import { formatQueryBench, runQueryBench } from './query.js';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ingest = path.join(HERE, 'ingest.ts');
 if (fs.existsSync(ingest)) {
-  const mod = (await import(pathToFileURL(ingest).href)) as { main?: () => Promise<void>; runIngestBench?: () => Promise<unknown> };
+  const mod = (await import(pathToFileURL(ingest).href)) as {
+    main?: () => Promise<void>;
+    runIngestBench?: () => Promise<unknown>;
+  };
   const run = mod.main ?? mod.runIngestBench;
   if (run) await run();
 }

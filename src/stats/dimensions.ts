@@ -1,6 +1,6 @@
 import type { StatsDialect } from './dialect.js';
-import { communeKey, type Measure } from './measures.js';
 import type { Geography } from './filter.js';
+import { communeKey, type Measure } from './measures.js';
 import type { PolicyName } from './policies/index.js';
 
 /** What aggregates group by (DESIGN.md §3 "Aggregates group by any of …"). */
@@ -22,7 +22,12 @@ export const TIME_DIMENSIONS: readonly Dimension[] = ['MONTH', 'WEEK', 'DAY'];
 export const ROLLUP_DIMENSIONS: readonly Dimension[] = ['PROVINCE', 'COMMUNE', 'MONTH', 'WEEK', 'DAY'];
 
 /** A dimension's key over `dossiers d`; `date` is the side's bucket date column. '' = none. */
-export function dossierKey(dim: Dimension, geography: Geography, dialect: StatsDialect, date: string): string {
+export function dossierKey(
+  dim: Dimension,
+  geography: Geography,
+  dialect: StatsDialect,
+  date: string,
+): string {
   switch (dim) {
     case 'PROVINCE':
       return `coalesce(d.province_code, '')`;

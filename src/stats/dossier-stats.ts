@@ -68,23 +68,39 @@ const ZERO = Object.fromEntries(
   [...RECEIVED_MEASURES, ...SETTLED_MEASURES, 'early', 'on_time', 'late'].map((m) => [m, 0]),
 ) as PeriodMeasures;
 
-export async function dossierStats(database: Database, request: DossierStatsRequest): Promise<DossierStatsRow[]> {
+export async function dossierStats(
+  database: Database,
+  request: DossierStatsRequest,
+): Promise<DossierStatsRow[]> {
   const { groupBy } = request;
   if (new Set(groupBy).size !== groupBy.length) {
     throw new Error(`dossierStats: groupBy lists a dimension twice (${groupBy.join(', ')}); list each once.`);
   }
   const withSnapshot = !groupBy.some((d) => TIME_DIMENSIONS.includes(d));
   if (matchesNothing(request.filter)) {
-    return groupBy.length === 0 ? [toRow(request, [], ZERO, withSnapshot ? { backlog: 0, pendingAcceptance: 0, overdue: 0 } : null)] : [];
+    return groupBy.length === 0
+      ? [toRow(request, [], ZERO, withSnapshot ? { backlog: 0, pendingAcceptance: 0, overdue: 0 } : null)]
+      : [];
   }
   const [period, snapshot] = await Promise.all([
     periodFigures(database, request.filter, request, request.plan === 'DIRECT'),
     withSnapshot
-      ? snapshotFigures(database, request.filter, groupBy, request.geography, request.asOf, request.asOf < request.now)
+      ? snapshotFigures(
+          database,
+          request.filter,
+          groupBy,
+          request.geography,
+          request.asOf,
+          request.asOf < request.now,
+        )
       : Promise.resolve([]),
   ]);
-  const merged = new Map<string, { keys: string[]; measures: PeriodMeasures; snap: (typeof snapshot)[number] | null }>();
-  for (const r of period.rows) merged.set(JSON.stringify(r.keys), { keys: r.keys, measures: r.measures, snap: null });
+  const merged = new Map<
+    string,
+    { keys: string[]; measures: PeriodMeasures; snap: (typeof snapshot)[number] | null }
+  >();
+  for (const r of period.rows)
+    merged.set(JSON.stringify(r.keys), { keys: r.keys, measures: r.measures, snap: null });
   for (const s of snapshot) {
     const k = JSON.stringify(s.keys);
     const m = merged.get(k);
@@ -100,9 +116,7 @@ export async function dossierStats(database: Database, request: DossierStatsRequ
         request,
         m.keys,
         m.measures,
-        withSnapshot
-          ? (m.snap ?? { backlog: 0, pendingAcceptance: 0, overdue: 0 })
-          : null,
+        withSnapshot ? (m.snap ?? { backlog: 0, pendingAcceptance: 0, overdue: 0 }) : null,
       ),
     );
   return rows;

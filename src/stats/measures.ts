@@ -77,7 +77,11 @@ export const SETTLED_WHERE = `d.status in (${quoteList(SETTLED_STATUSES)}) and d
 
 /** The timeliness code of a settled dossier under one policy (policies/policy.ts codes). */
 export function timelinessCode(dialect: StatsDialect, policy: PolicyName): string {
-  return POLICIES[policy].sql(dialect, { settledAt: 'd.settled_at', settledDate: 'd.settled_date', dueAt: 'd.due_at' });
+  return POLICIES[policy].sql(dialect, {
+    settledAt: 'd.settled_at',
+    settledDate: 'd.settled_date',
+    dueAt: 'd.due_at',
+  });
 }
 
 /**
@@ -86,7 +90,8 @@ export function timelinessCode(dialect: StatsDialect, policy: PolicyName): strin
  */
 export function outerSums(policies: readonly PolicyName[]): string[] {
   const sums: string[] = [];
-  for (const m of [...RECEIVED_MEASURES, ...SETTLED_MEASURES]) sums.push(`cast(sum(${m}) as integer) as ${m}`);
+  for (const m of [...RECEIVED_MEASURES, ...SETTLED_MEASURES])
+    sums.push(`cast(sum(${m}) as integer) as ${m}`);
   for (const name of policies) {
     const c = POLICIES[name].column;
     sums.push(`cast(sum(case when t_${c} = 1 then 1 else 0 end) as integer) as ${c}_early`);

@@ -78,7 +78,10 @@ function directQuery(database: Database, filter: DossierFilterInput, request: Pe
   const inner = innerUnion(dialect, [request.policy], keys, where);
   const c = POLICIES[request.policy].column;
   const sums = outerSums([request.policy]).map((s) =>
-    s.replace(` as ${c}_early`, ' as early').replace(` as ${c}_on_time`, ' as on_time').replace(` as ${c}_late`, ' as late'),
+    s
+      .replace(` as ${c}_early`, ' as early')
+      .replace(` as ${c}_on_time`, ' as on_time')
+      .replace(` as ${c}_late`, ' as late'),
   );
   const groupKeys = request.groupBy.map((_, i) => `k${i}`);
   const text =
@@ -88,7 +91,10 @@ function directQuery(database: Database, filter: DossierFilterInput, request: Pe
 }
 
 /** Whole months inside [from, to] go to the month rows; the partial ends to the day rows. */
-export function splitPeriod(from: string, to: string): { months: [string, string] | null; days: [string, string][] } {
+export function splitPeriod(
+  from: string,
+  to: string,
+): { months: [string, string] | null; days: [string, string][] } {
   const firstFull = from.endsWith('-01') ? from.slice(0, 7) : nextMonth(from.slice(0, 7));
   const lastFull = to === lastDayOf(to.slice(0, 7)) ? to.slice(0, 7) : previousMonth(to.slice(0, 7));
   if (firstFull > lastFull) return { months: null, days: [[from, to]] };

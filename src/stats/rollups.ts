@@ -33,7 +33,10 @@ type Executor = Pick<SqlSession, 'engine' | 'all' | 'run' | 'selectIn'>;
 const KEYS = ['province_code', 'unit_code', 'reported_code'] as const;
 const MAX_IN = 500;
 
-export async function refreshDossierRollups(session: Executor, scope?: RollupScope): Promise<string[] | 'ALL'> {
+export async function refreshDossierRollups(
+  session: Executor,
+  scope?: RollupScope,
+): Promise<string[] | 'ALL'> {
   const provinces = await provincesOf(session, scope);
   if (provinces === 'ALL') {
     await session.run('delete from dossier_rollups');
@@ -82,7 +85,10 @@ async function provincesOf(session: Executor, scope: RollupScope): Promise<strin
 async function insertRollups(session: Executor, provinces: readonly string[] | null): Promise<void> {
   const dialect = statsDialect(session.engine);
   const columns = ['grain', 'bucket', 'week', ...KEYS, ...ALL_MEASURES].join(', ');
-  const inProvince = provinces === null ? '' : ` and coalesce(d.province_code, '') in (${provinces.map(() => '?').join(', ')})`;
+  const inProvince =
+    provinces === null
+      ? ''
+      : ` and coalesce(d.province_code, '') in (${provinces.map(() => '?').join(', ')})`;
   const keys = (side: 'R' | 'S') => [
     `${side === 'R' ? 'd.received_date' : 'd.settled_date'} as bucket`,
     `coalesce(d.province_code, '') as province_code`,
@@ -97,8 +103,7 @@ async function insertRollups(session: Executor, provinces: readonly string[] | n
     provinces === null ? [] : [...provinces, ...provinces],
   );
   const sums = ALL_MEASURES.map((m) => `sum(${m})`).join(', ');
-  const scoped =
-    provinces === null ? '' : ` and province_code in (${provinces.map(() => '?').join(', ')})`;
+  const scoped = provinces === null ? '' : ` and province_code in (${provinces.map(() => '?').join(', ')})`;
   await session.run(
     `insert into dossier_rollups (${columns}) select 'M', substr(bucket, 1, 7), '', ${KEYS.join(', ')}, ${sums} ` +
       `from dossier_rollups where grain = 'D'${scoped} group by substr(bucket, 1, 7), ${KEYS.join(', ')}`,

@@ -87,7 +87,9 @@ export async function snapshotFigures(
     // Inner: every dossier of the population with its status at asOf and its keys; outer: the counts.
     const filterParams: unknown[] = [];
     const filterText = dossierConditions(filter, geography, filterParams);
-    const innerKeys = groupBy.map((dim, i) => (dim === 'STATUS' ? '' : `, ${keyOf(dim, 'd.status')} as k${i}`)).join('');
+    const innerKeys = groupBy
+      .map((dim, i) => (dim === 'STATUS' ? '' : `, ${keyOf(dim, 'd.status')} as k${i}`))
+      .join('');
     const sub =
       `select d.id, d.due_at${innerKeys}, ${statusAtSql()} as status_at from dossiers d ` +
       `where coalesce(d.submitted_at, d.received_at) <= ?${filterText}`;

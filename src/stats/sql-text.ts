@@ -24,6 +24,7 @@ export async function runSql<T>(database: Database, query: SqlText): Promise<T[]
 
 /** `(?, ?, …)` for a non-empty list. */
 export function marks(values: readonly unknown[]): string {
-  if (values.length === 0) throw new Error('marks: an IN list needs at least one value (answer empty results without SQL).');
+  if (values.length === 0)
+    throw new Error('marks: an IN list needs at least one value (answer empty results without SQL).');
   return `(${values.map(() => '?').join(', ')})`;
 }

@@ -61,7 +61,8 @@ export async function staffStats(
   asOf: string,
 ): Promise<StaffStatsRow[]> {
   const lists = [filter.provinceCodes, filter.communeCodes, filter.officeIds];
-  if (lists.some((l) => l !== null && l !== undefined && l.length === 0)) return groupBy.length === 0 ? [empty({})] : [];
+  if (lists.some((l) => l !== null && l !== undefined && l.length === 0))
+    return groupBy.length === 0 ? [empty({})] : [];
   const { db } = database;
   let q = db
     .selectFrom('assignments as a')
@@ -131,7 +132,9 @@ export async function staffStats(
   // two calendar years before asOf" = a start after the same calendar day two years earlier.
   const asOfDate = asOf.slice(0, 10);
   const twoYearsBefore = `${Number(asOfDate.slice(0, 4)) - 2}${asOfDate.slice(4)}`;
-  const limit = twoYearsBefore.endsWith('-02-29') ? addDays(twoYearsBefore.replace('-02-29', '-02-28'), 1) : twoYearsBefore;
+  const limit = twoYearsBefore.endsWith('-02-29')
+    ? addDays(twoYearsBefore.replace('-02-29', '-02-28'), 1)
+    : twoYearsBefore;
 
   const groups = new Map<string, { keys: StaffStatsRow['keys']; list: AssignmentRow[] }>();
   for (const a of assignments) {
@@ -154,7 +157,8 @@ export async function staffStats(
     row.headcount = byPerson.size;
     const categories = new Map<string, number>();
     for (const [person, list] of byPerson) {
-      for (const c of new Set(list.map((a) => a.category ?? 'UNKNOWN'))) categories.set(c, (categories.get(c) ?? 0) + 1);
+      for (const c of new Set(list.map((a) => a.category ?? 'UNKNOWN')))
+        categories.set(c, (categories.get(c) ?? 0) + 1);
       const sectors = new Set<string>();
       for (const a of list) for (const s of sectorsOf.get(a.id) ?? []) sectors.add(s);
       if (sectors.size >= 2) row.multiSector += 1;
@@ -169,7 +173,9 @@ export async function staffStats(
       if (!specialties || specialties.length === 0) row.trainingUnknown += 1;
       else if ([...sectors].some((s) => !trainingFits(s, specialties))) row.trainingMismatches += 1;
     }
-    row.byCategory = [...categories].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([category, count]) => ({ category, count }));
+    row.byCategory = [...categories]
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .map(([category, count]) => ({ category, count }));
     row.sectorGaps = gaps.get(k) ?? [];
     rows.push(row);
   }

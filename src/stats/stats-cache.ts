@@ -22,7 +22,10 @@ export function invalidateStatsCache(): void {
   entries.clear();
 }
 
-export async function cachedDossierStats(database: Database, request: DossierStatsRequest): Promise<DossierStatsRow[]> {
+export async function cachedDossierStats(
+  database: Database,
+  request: DossierStatsRequest,
+): Promise<DossierStatsRow[]> {
   const row = await database.db
     .selectFrom('sync_runs')
     .select((eb) => eb.fn.max('id').as('v'))

@@ -39,7 +39,9 @@ export async function workload(
   });
   const unitDims = groupBy.filter((d): d is 'PROVINCE' | 'COMMUNE' => d !== 'MONTH');
   const staff = await staffStats(database, filter, unitDims, asOf);
-  const staffOf = new Map(staff.map((s) => [JSON.stringify(unitDims.map((d) => s.keys[d] ?? null)), s.headcount]));
+  const staffOf = new Map(
+    staff.map((s) => [JSON.stringify(unitDims.map((d) => s.keys[d] ?? null)), s.headcount]),
+  );
   const periodMonths = monthsBetween(period.from, period.to);
   const rows = new Map<string, WorkloadRow>();
   for (const s of stats) {

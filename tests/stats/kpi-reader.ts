@@ -155,7 +155,10 @@ export function readKpiFixture(dir: string, reference: string): Fact[] {
     crosswalk.set(r.old_commune_code!, s);
   }
   const communes = new Map(
-    parseCsv(fs.readFileSync(path.join(reference, 'communes.csv'), 'utf8')).map((c) => [c.code!, c.province_code!]),
+    parseCsv(fs.readFileSync(path.join(reference, 'communes.csv'), 'utf8')).map((c) => [
+      c.code!,
+      c.province_code!,
+    ]),
   );
 
   const onestop: Raw[] = parseCsv(read('onestop/HoSos.csv')).map((r) => ({
@@ -164,7 +167,9 @@ export function readKpiFixture(dir: string, reference: string): Fact[] {
     area: r.XaPhuongDiaBan || null,
     channel: CHANNEL[r.KenhThucHien!] ?? null,
     procedure: r.MaTTHC ? national(r.MaTTHC) : null,
-    duration: r.ThoiGianThucHien ? { value: Number(r.ThoiGianThucHien), unit: r.LoaiThoiGianThucHien! } : null,
+    duration: r.ThoiGianThucHien
+      ? { value: Number(r.ThoiGianThucHien), unit: r.LoaiThoiGianThucHien! }
+      : null,
     submittedAt: local(r.NgayNopHoSo),
     receivedAt: local(r.NgayTiepNhan),
     dueAt: local(r.NgayHenTra),
@@ -238,7 +243,8 @@ export function readKpiFixture(dir: string, reference: string): Fact[] {
     let due = r.dueAt;
     const duration = r.duration ?? procedures.get(r.procedure ?? '')?.duration ?? null;
     if (due === null && duration && r.receivedAt !== null) {
-      if (duration.unit === 'Ngày làm việc') due = addWorkingHours(r.receivedAt, duration.value * 8, holidays);
+      if (duration.unit === 'Ngày làm việc')
+        due = addWorkingHours(r.receivedAt, duration.value * 8, holidays);
       else if (duration.unit === 'Giờ') due = addWorkingHours(r.receivedAt, duration.value, holidays);
       else throw new Error('kpi-reader: calendar-day durations are not in this fixture');
     }
@@ -279,7 +285,12 @@ export function timeliness(f: Fact, policy: Policy): 'EARLY' | 'ON_TIME' | 'LATE
   if (sd > dd) return 'LATE';
   if (policy === 'DAY') return 'ON_TIME';
   const t = localTime(f.due);
-  const limit = t >= '07:00:00.000' && t <= '11:30:00.000' ? '11:30:00.000' : t >= '13:30:00.000' && t <= '17:00:00.000' ? '17:00:00.000' : t;
+  const limit =
+    t >= '07:00:00.000' && t <= '11:30:00.000'
+      ? '11:30:00.000'
+      : t >= '13:30:00.000' && t <= '17:00:00.000'
+        ? '17:00:00.000'
+        : t;
   return localTime(f.settledAt!) <= limit ? 'ON_TIME' : 'LATE';
 }
 
@@ -327,9 +338,23 @@ export function expected(
     let r = out.get(k);
     if (!r) {
       r = {
-        received: 0, online: 0, inPerson: 0, postal: 0, channelUnknown: 0, settled: 0, early: 0, onTime: 0, late: 0,
-        withoutDueDate: 0, withdrawn: 0, refused: 0, fullOnlineDossiers: 0, fullOnlineOnline: 0, backlog: 0,
-        pendingAcceptance: 0, overdue: 0,
+        received: 0,
+        online: 0,
+        inPerson: 0,
+        postal: 0,
+        channelUnknown: 0,
+        settled: 0,
+        early: 0,
+        onTime: 0,
+        late: 0,
+        withoutDueDate: 0,
+        withdrawn: 0,
+        refused: 0,
+        fullOnlineDossiers: 0,
+        fullOnlineOnline: 0,
+        backlog: 0,
+        pendingAcceptance: 0,
+        overdue: 0,
       };
       out.set(k, r);
     }
@@ -366,7 +391,9 @@ export function expected(
       if (s === 'SUBMITTED') r.pendingAcceptance++;
       else {
         r.backlog++;
-        const paused = PAUSED.includes(s) || f.pauses.some((p) => p.start <= opts.asOf && (p.end === null || p.end > opts.asOf));
+        const paused =
+          PAUSED.includes(s) ||
+          f.pauses.some((p) => p.start <= opts.asOf && (p.end === null || p.end > opts.asOf));
         if (!paused && f.due !== null && f.due < opts.asOf) r.overdue++;
       }
     }

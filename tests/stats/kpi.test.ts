@@ -46,7 +46,11 @@ function withRates(e: Expected, policy: Policy) {
 describe.each(engines)('dashboard KPIs against the fixture on $name', (engine) => {
   let database: Database;
   const ask = async (query: string): Promise<Record<string, Row[]>> => {
-    const result = await graphql({ schema: await buildHubSchema(), source: query, contextValue: createContext(database) });
+    const result = await graphql({
+      schema: await buildHubSchema(),
+      source: query,
+      contextValue: createContext(database),
+    });
     expect(result.errors).toBeUndefined();
     return result.data as Record<string, Row[]>;
   };
@@ -54,7 +58,11 @@ describe.each(engines)('dashboard KPIs against the fixture on $name', (engine) =
   beforeAll(async () => {
     database = await engine.open();
     await loadUnitReference(database);
-    const a = await syncSource(database, { connector: 'onestop', path: path.join(KPI, 'onestop'), config: { provinceCode: '38' } });
+    const a = await syncSource(database, {
+      connector: 'onestop',
+      path: path.join(KPI, 'onestop'),
+      config: { provinceCode: '38' },
+    });
     const b = await syncSource(database, { connector: 'dvcqg', path: path.join(KPI, 'dvcqg') });
     expect([a.status, a.rejected, b.status, b.rejected]).toEqual(['PUBLISHED', 0, 'PUBLISHED', 0]);
     await rebuildAllDossierRollups(database);
@@ -84,9 +92,21 @@ describe.each(engines)('dashboard KPIs against the fixture on $name', (engine) =
           communes: dossierStats(filter: { provinceCodes: ["38"] }, period: { from: "2025-08-01", to: "2025-09-30" }, groupBy: [COMMUNE], policy: ${policy}${asOf ? `, asOf: "${asOf}"` : ''}) { commune ${FIGURES} }
         }`);
         const at = asOf ? Date.parse(asOf) : Date.now();
-        const total = expected(facts, { from: '2025-06-01', to: '2025-09-30', policy, asOf: at, key: () => '' });
+        const total = expected(facts, {
+          from: '2025-06-01',
+          to: '2025-09-30',
+          policy,
+          asOf: at,
+          key: () => '',
+        });
         expect(data.total).toEqual([withRates(total.get('')!, policy)]);
-        const byCommune = expected(facts, { from: '2025-08-01', to: '2025-09-30', policy, asOf: at, key: (f) => f.commune ?? '' });
+        const byCommune = expected(facts, {
+          from: '2025-08-01',
+          to: '2025-09-30',
+          policy,
+          asOf: at,
+          key: (f) => f.commune ?? '',
+        });
         const want = [...byCommune.entries()]
           .sort(([a], [b]) => (a < b ? -1 : 1))
           .map(([k, e]) => ({ commune: k === '' ? null : k, ...withRates(e, policy) }));
@@ -97,17 +117,28 @@ describe.each(engines)('dashboard KPIs against the fixture on $name', (engine) =
   }
 
   it('the policies disagree where the fixture says they should', () => {
-    const late = (p: Policy) => expected(facts, { from: '2025-06-01', to: '2025-09-30', policy: p, asOf: 0, key: () => '' }).get('')!.late;
+    const late = (p: Policy) =>
+      expected(facts, { from: '2025-06-01', to: '2025-09-30', policy: p, asOf: 0, key: () => '' }).get('')!
+        .late;
     expect([late('DAY'), late('EXACT'), late('WORKING_HALF_DAY')]).toEqual([5, 10, 7]);
   });
 
   it('counts a period before 2025-07-01 in the current communes, split old communes at province level only', async () => {
-    const data = await ask(`{ june: dossierStats(filter: { provinceCodes: ["38"] }, period: { from: "2025-06-01", to: "2025-06-30" }, groupBy: [COMMUNE], asOf: "${PAST_AS_OF}") { commune ${FIGURES} }
+    const data =
+      await ask(`{ june: dossierStats(filter: { provinceCodes: ["38"] }, period: { from: "2025-06-01", to: "2025-06-30" }, groupBy: [COMMUNE], asOf: "${PAST_AS_OF}") { commune ${FIGURES} }
       reported: dossierStats(filter: { provinceCodes: ["38"] }, period: { from: "2025-06-01", to: "2025-06-30" }, groupBy: [COMMUNE], geography: AS_REPORTED, asOf: "${PAST_AS_OF}") { commune received settled backlog overdue } }`);
     const at = Date.parse(PAST_AS_OF);
-    const june = expected(facts, { from: '2025-06-01', to: '2025-06-30', policy: 'DAY', asOf: at, key: (f) => f.commune ?? '' });
+    const june = expected(facts, {
+      from: '2025-06-01',
+      to: '2025-06-30',
+      policy: 'DAY',
+      asOf: at,
+      key: (f) => f.commune ?? '',
+    });
     expect(data.june).toEqual(
-      [...june.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, e]) => ({ commune: k === '' ? null : k, ...withRates(e, 'DAY') })),
+      [...june.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, e]) => ({ commune: k === '' ? null : k, ...withRates(e, 'DAY') })),
     );
     // 14758 has no June dossier: its row holds the snapshot at asOf (backlog whatever the period).
     expect(data.june!.map((r) => [r.commune, r.received])).toEqual([
@@ -116,23 +147,38 @@ describe.each(engines)('dashboard KPIs against the fixture on $name', (engine) =
       ['14797', 1],
       ['16378', 1],
     ]);
-    const reported = expected(facts, { from: '2025-06-01', to: '2025-06-30', policy: 'DAY', asOf: at, key: (f) => f.reported ?? '' });
+    const reported = expected(facts, {
+      from: '2025-06-01',
+      to: '2025-06-30',
+      policy: 'DAY',
+      asOf: at,
+      key: (f) => f.reported ?? '',
+    });
     expect(data.reported).toEqual(
       [...reported.entries()]
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([k, e]) => ({ commune: k === '' ? null : k, received: e.received, settled: e.settled, backlog: e.backlog, overdue: e.overdue })),
+        .map(([k, e]) => ({
+          commune: k === '' ? null : k,
+          received: e.received,
+          settled: e.settled,
+          backlog: e.backlog,
+          overdue: e.overdue,
+        })),
     );
   });
 
   it('groups province × commune × month from the rollups like the dossiers say, across months and midnight', async () => {
     for (const policy of POLICIES) {
-      const data = await ask(`{ s: dossierStats(filter: { provinceCodes: ["38"] }, period: { from: "2025-06-10", to: "2025-09-05" }, groupBy: [PROVINCE, COMMUNE, MONTH], policy: ${policy}) { province commune month received online settled early onTime late withoutDueDate backlog } }`);
+      const data = await ask(
+        `{ s: dossierStats(filter: { provinceCodes: ["38"] }, period: { from: "2025-06-10", to: "2025-09-05" }, groupBy: [PROVINCE, COMMUNE, MONTH], policy: ${policy}) { province commune month received online settled early onTime late withoutDueDate backlog } }`,
+      );
       const want = expected(facts, {
         from: '2025-06-10',
         to: '2025-09-05',
         policy,
         asOf: 0,
-        key: (f, side) => `${f.province}|${f.commune ?? ''}|${localDate(side === 'R' ? f.receivedAt! : f.settledAt!).slice(0, 7)}`,
+        key: (f, side) =>
+          `${f.province}|${f.commune ?? ''}|${localDate(side === 'R' ? f.receivedAt! : f.settledAt!).slice(0, 7)}`,
       });
       expect(data.s).toEqual(
         [...want.entries()]
@@ -165,15 +211,27 @@ describe.each(engines)('dashboard KPIs against the fixture on $name', (engine) =
       unit(code: "14797") { dossierStats(period: { from: "2025-08-01", to: "2025-09-30" }, asOf: "${PAST_AS_OF}") { ${FIGURES} } }
     }`);
     const at = Date.parse(PAST_AS_OF);
-    const aug = expected(facts, { from: '2025-08-01', to: '2025-09-30', policy: 'DAY', asOf: at, key: (f) => f.commune ?? '' });
-    expect(data.two).toEqual(['14758', '14797'].map((c) => ({ commune: c, ...withRates(aug.get(c)!, 'DAY') })));
+    const aug = expected(facts, {
+      from: '2025-08-01',
+      to: '2025-09-30',
+      policy: 'DAY',
+      asOf: at,
+      key: (f) => f.commune ?? '',
+    });
+    expect(data.two).toEqual(
+      ['14758', '14797'].map((c) => ({ commune: c, ...withRates(aug.get(c)!, 'DAY') })),
+    );
     const online = expected(
       facts.filter((f) => f.channel === 'ONLINE'),
       { from: '2025-06-01', to: '2025-09-30', policy: 'EXACT', asOf: at, key: (f) => f.commune ?? '' },
     );
     expect(data.online).toEqual(
-      [...online.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, e]) => ({ commune: k === '' ? null : k, ...withRates(e, 'EXACT') })),
+      [...online.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, e]) => ({ commune: k === '' ? null : k, ...withRates(e, 'EXACT') })),
     );
-    expect((data.unit as unknown as { dossierStats: Row[] }).dossierStats).toEqual([withRates(aug.get('14797')!, 'DAY')]);
+    expect((data.unit as unknown as { dossierStats: Row[] }).dossierStats).toEqual([
+      withRates(aug.get('14797')!, 'DAY'),
+    ]);
   });
 });

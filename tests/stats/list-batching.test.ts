@@ -34,7 +34,11 @@ describe.each(engines)('dossier list batching on $name', (engine) => {
   beforeAll(async () => {
     database = await engine.open();
     await loadUnitReference(database);
-    await syncSource(database, { connector: 'onestop', path: path.join(SAMPLES, 'onestop'), config: { provinceCode: '38' } });
+    await syncSource(database, {
+      connector: 'onestop',
+      path: path.join(SAMPLES, 'onestop'),
+      config: { provinceCode: '38' },
+    });
     await syncSource(database, { connector: 'dvcqg', path: path.join(SAMPLES, 'dvcqg') });
   });
   afterAll(async () => {
@@ -48,7 +52,12 @@ describe.each(engines)('dossier list batching on $name', (engine) => {
     database.statements.reset();
     const result = await graphql({ schema, source: query, contextValue });
     expect(result.errors).toBeUndefined();
-    return { data: result.data as { dossiers: { nodes: { receivedAt: string | null }[]; pageInfo: { endCursor: string } } }, statements: database.statements.count };
+    return {
+      data: result.data as {
+        dossiers: { nodes: { receivedAt: string | null }[]; pageInfo: { endCursor: string } };
+      },
+      statements: database.statements.count,
+    };
   }
 
   it('costs the same statements for 10 and 50 dossiers, and pages by received time', async () => {
@@ -61,7 +70,9 @@ describe.each(engines)('dossier list batching on $name', (engine) => {
     // The keyset continues where the first page stopped, in the same order.
     const next = await run(LIST(40, ten.data.dossiers.pageInfo.endCursor));
     const times = (n: { receivedAt: string | null }[]) => n.map((d) => d.receivedAt ?? '');
-    expect([...times(ten.data.dossiers.nodes), ...times(next.data.dossiers.nodes)]).toEqual(times(fifty.data.dossiers.nodes));
+    expect([...times(ten.data.dossiers.nodes), ...times(next.data.dossiers.nodes)]).toEqual(
+      times(fifty.data.dossiers.nodes),
+    );
     const sorted = [...times(fifty.data.dossiers.nodes)].sort().reverse();
     expect(times(fifty.data.dossiers.nodes)).toEqual(sorted);
   });

@@ -26,7 +26,9 @@ registerEnumType(DossierDimension, {
     PROCEDURE: { description: 'Procedure (thủ tục hành chính), by national code.' },
     SECTOR: { description: 'Sector code (lĩnh vực) as the sources give it.' },
     CHANNEL: { description: 'Channel (kênh thực hiện); null = unknown.' },
-    STATUS: { description: 'Current status (trạng thái); for a past asOf, the snapshot figures use the status then.' },
+    STATUS: {
+      description: 'Current status (trạng thái); for a past asOf, the snapshot figures use the status then.',
+    },
     MONTH: {
       description:
         'Local month (yyyy-MM): received figures by received date, settled figures by settle date. Snapshot figures are null.',

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../../db/database.js';
 import type { Dimension } from '../../stats/dimensions.js';
-import { dossierStats, type DossierStatsRequest, type DossierStatsRow } from '../../stats/dossier-stats.js';
+import { type DossierStatsRequest, type DossierStatsRow, dossierStats } from '../../stats/dossier-stats.js';
 import { cachedDossierStats } from '../../stats/stats-cache.js';
 
 /**
@@ -38,7 +38,8 @@ export function dashboardLoaders(database: Database) {
             if (by === 'PROVINCE') {
               const asked = request.filter.provinceCodes;
               narrowed.provinceCodes = asked ? codes.filter((c) => asked.includes(c)) : codes;
-            } else if (by === 'COMMUNE') narrowed.communeCodes = intersect(request.filter.communeCodes, codes);
+            } else if (by === 'COMMUNE')
+              narrowed.communeCodes = intersect(request.filter.communeCodes, codes);
             else narrowed.officeIds = intersect(request.filter.officeIds, codes);
             const extra = request.groupBy.includes(by) ? [] : [by];
             const rows = await cachedDossierStats(database, {

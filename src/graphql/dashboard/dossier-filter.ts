@@ -1,17 +1,20 @@
 import { Field, InputType } from 'type-graphql';
-import { addDays, isLocalDate, todayLocal } from '../../units/dates.js';
-import type { DossierFilterInput } from '../../stats/filter.js';
 import { scopedProvinces } from '../../security/scope.js';
+import type { DossierFilterInput } from '../../stats/filter.js';
+import { addDays, isLocalDate, todayLocal } from '../../units/dates.js';
 import type { HubContext } from '../context.js';
-import { userInputError } from '../errors.js';
 import { DossierChannel, DossierStatus } from '../dossiers/dossier-enums.js';
+import { userInputError } from '../errors.js';
 
 @InputType('DateRange', { description: 'A range of local (UTC+7) dates, both ends included.' })
 export class DateRange {
   @Field(() => String, { nullable: true, description: 'First day (yyyy-MM-dd); absent = no lower bound.' })
   from?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Last day (yyyy-MM-dd), included; absent = no upper bound.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Last day (yyyy-MM-dd), included; absent = no upper bound.',
+  })
   to?: string | null;
 }
 
@@ -29,13 +32,19 @@ export class DossierFilter {
   })
   communeCodes?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Receiving office ids (long agency id, `000.00.13.H56`).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Receiving office ids (long agency id, `000.00.13.H56`).',
+  })
   officeIds?: string[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Procedure national codes (`1.000656`).' })
   procedureCodes?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Sector codes (mã lĩnh vực) as the sources give them.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Sector codes (mã lĩnh vực) as the sources give them.',
+  })
   sectorCodes?: string[] | null;
 
   @Field(() => [DossierChannel], { nullable: true, description: 'Channels.' })
@@ -53,7 +62,10 @@ export class DossierFilter {
   @Field(() => DateRange, { nullable: true, description: 'Received between these local dates.' })
   received?: DateRange | null;
 
-  @Field(() => DateRange, { nullable: true, description: 'Settled (resolved, else returned) between these local dates.' })
+  @Field(() => DateRange, {
+    nullable: true,
+    description: 'Settled (resolved, else returned) between these local dates.',
+  })
   settled?: DateRange | null;
 
   @Field(() => String, {
@@ -65,7 +77,10 @@ export class DossierFilter {
 }
 
 /** The filter as src/stats takes it, narrowed to the principal's province scope (DESIGN.md §4). */
-export function toFilterInput(context: HubContext, filter: DossierFilter | null | undefined): DossierFilterInput {
+export function toFilterInput(
+  context: HubContext,
+  filter: DossierFilter | null | undefined,
+): DossierFilterInput {
   const f = filter ?? {};
   const provinces = scopedProvinces(context, f.provinceCodes ?? null);
   const range = (r: DateRange | null | undefined, name: string) => {
@@ -92,9 +107,12 @@ export function toFilterInput(context: HubContext, filter: DossierFilter | null 
 
 export function checkDate(value: string, argument: string): string {
   if (!isLocalDate(value)) {
-    throw userInputError(`${argument} must be a local date written yyyy-MM-dd (for example 2025-07-01); found "${value}".`, {
-      argument,
-    });
+    throw userInputError(
+      `${argument} must be a local date written yyyy-MM-dd (for example 2025-07-01); found "${value}".`,
+      {
+        argument,
+      },
+    );
   }
   return value;
 }
@@ -121,9 +139,12 @@ export function periodArg(period: DateRange | null | undefined): { from: string;
   const from = period?.from ? checkDate(period.from, 'period.from') : `${today.slice(0, 7)}-01`;
   const to = period?.to ? checkDate(period.to, 'period.to') : today;
   if (from > to) {
-    throw userInputError(`period.from (${from}) is after period.to (${to}); give from ≤ to (both ends are included).`, {
-      argument: 'period',
-    });
+    throw userInputError(
+      `period.from (${from}) is after period.to (${to}); give from ≤ to (both ends are included).`,
+      {
+        argument: 'period',
+      },
+    );
   }
   return { from, to };
 }

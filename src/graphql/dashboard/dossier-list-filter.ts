@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { registerEnumType } from 'type-graphql';
 import type { Tables } from '../../../schema/tables.js';
 import type { DossierFilterInput } from '../../stats/filter.js';
@@ -14,7 +14,10 @@ export function dossierListConditions(
   filter: DossierFilterInput,
 ): Expression<SqlBool>[] {
   const out: Expression<SqlBool>[] = [];
-  const list = (column: 'province_code' | 'unit_code' | 'receiving_office_id' | 'procedure_id' | 'sector_code' | 'status', values: readonly string[] | null | undefined) => {
+  const list = (
+    column: 'province_code' | 'unit_code' | 'receiving_office_id' | 'procedure_id' | 'sector_code' | 'status',
+    values: readonly string[] | null | undefined,
+  ) => {
     if (!values) return;
     // `in ()` is not SQL: an empty list matches nothing.
     out.push(values.length === 0 ? sql<SqlBool>`1 = 0` : eb(column, 'in', [...values]));

@@ -14,7 +14,10 @@ export class DossierStatsArgs {
   })
   period?: DateRange | null;
 
-  @Field(() => [DossierDimension], { nullable: true, description: 'Group by these dimensions, in this order (default: one total row).' })
+  @Field(() => [DossierDimension], {
+    nullable: true,
+    description: 'Group by these dimensions, in this order (default: one total row).',
+  })
   groupBy?: DossierDimension[] | null;
 
   @Field(() => TimelinessPolicy, { nullable: true, description: 'Timeliness policy (default DAY).' })
@@ -27,6 +30,9 @@ export class DossierStatsArgs {
   })
   asOf?: string | null;
 
-  @Field(() => Geography, { nullable: true, description: 'Which commune a dossier counts in (default CURRENT).' })
+  @Field(() => Geography, {
+    nullable: true,
+    description: 'Which commune a dossier counts in (default CURRENT).',
+  })
   geography?: Geography | null;
 }

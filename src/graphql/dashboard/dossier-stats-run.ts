@@ -1,11 +1,11 @@
 import type { Dimension } from '../../stats/dimensions.js';
 import type { DossierStatsRequest, DossierStatsRow } from '../../stats/dossier-stats.js';
 import { cachedDossierStats } from '../../stats/stats-cache.js';
+import { requireRoleFor } from '../access.js';
 import type { HubContext } from '../context.js';
 import { userInputError } from '../errors.js';
-import { requireRoleFor } from '../access.js';
-import type { DossierStatsArgs } from './dossier-stats-args.js';
 import { instantArg, periodArg, toFilterInput } from './dossier-filter.js';
+import type { DossierStatsArgs } from './dossier-stats-args.js';
 
 /**
  * From GraphQL arguments to a src/stats request: validation with messages that say what to do, the
@@ -16,9 +16,12 @@ export function statsRequest(context: HubContext, args: DossierStatsArgs): Dossi
   requireRoleFor(context, 'VIEWER', 'dossierStats');
   const groupBy = (args.groupBy ?? []) as Dimension[];
   if (new Set(groupBy).size !== groupBy.length) {
-    throw userInputError(`groupBy lists a dimension twice (${groupBy.join(', ')}); list each dimension once.`, {
-      argument: 'groupBy',
-    });
+    throw userInputError(
+      `groupBy lists a dimension twice (${groupBy.join(', ')}); list each dimension once.`,
+      {
+        argument: 'groupBy',
+      },
+    );
   }
   // The default asOf is now to the minute: snapshot figures move on with time, and the same dashboard
   // question within a minute is answered from the cache (src/stats/stats-cache.ts).
@@ -46,6 +49,9 @@ export function requestNow(context: HubContext): string {
   return now;
 }
 
-export function runDossierStats(context: HubContext, request: DossierStatsRequest): Promise<DossierStatsRow[]> {
+export function runDossierStats(
+  context: HubContext,
+  request: DossierStatsRequest,
+): Promise<DossierStatsRow[]> {
   return cachedDossierStats(context.database, request);
 }

@@ -1,16 +1,16 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { staffStats } from '../../stats/staff-stats.js';
+import { requireRoleFor } from '../access.js';
 import type { HubContext } from '../context.js';
+import { dateArg } from '../errors.js';
 import { Office } from '../offices/office-types.js';
 import { Unit, UnitLevel } from '../units/unit-types.js';
 import { DossierStatsArgs } from './dossier-stats-args.js';
 import { statsRequest } from './dossier-stats-run.js';
-import { DossierStats } from './stats-types.js';
-import { staffStats } from '../../stats/staff-stats.js';
-import { requireRoleFor } from '../access.js';
-import { dateArg } from '../errors.js';
 import { staffFilterInput } from './staff-queries.js';
 import { StaffStatsArgs } from './staff-stats-args.js';
 import { StaffStats } from './staff-stats-types.js';
+import { DossierStats } from './stats-types.js';
 
 const STATS_DESCRIPTION =
   'Dossier KPIs of this {what} (the same arguments as Query.dossierStats, narrowed to it). Batched: a list of {what}s costs one aggregate per distinct argument set.';

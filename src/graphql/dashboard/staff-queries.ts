@@ -1,12 +1,12 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import { scopedProvinces } from '../../security/scope.js';
-import { staffStats, type StaffDimension } from '../../stats/staff-stats.js';
-import { workload, type WorkloadDimension } from '../../stats/workload.js';
+import { type StaffDimension, staffStats } from '../../stats/staff-stats.js';
+import { type WorkloadDimension, workload } from '../../stats/workload.js';
 import { requireRoleFor } from '../access.js';
 import type { HubContext } from '../context.js';
 import { dateArg, userInputError } from '../errors.js';
 import { periodArg } from './dossier-filter.js';
-import { type StaffStatsFilter, StaffStatsArgs, WorkloadArgs } from './staff-stats-args.js';
+import { StaffStatsArgs, type StaffStatsFilter, WorkloadArgs } from './staff-stats-args.js';
 import { StaffStats, Workload } from './staff-stats-types.js';
 
 /** The staff filter narrowed to the principal's province scope (DESIGN.md §4). */
@@ -21,7 +21,9 @@ export function staffFilterInput(context: HubContext, filter: StaffStatsFilter |
 
 function once<T>(list: readonly T[], argument: string): readonly T[] {
   if (new Set(list).size !== list.length) {
-    throw userInputError(`${argument} lists a dimension twice (${list.join(', ')}); list each once.`, { argument });
+    throw userInputError(`${argument} lists a dimension twice (${list.join(', ')}); list each once.`, {
+      argument,
+    });
   }
   return list;
 }
@@ -33,7 +35,10 @@ export class StaffDashboardQueries {
     description:
       'Staff figures (DESIGN.md §3): headcount by category, multi-sector, seconded, service-centre staff under 2 years, sector gaps per commune, assignment–training mismatches.',
   })
-  async staffStats(@Args(() => StaffStatsArgs) args: StaffStatsArgs, @Ctx() context: HubContext): Promise<StaffStats[]> {
+  async staffStats(
+    @Args(() => StaffStatsArgs) args: StaffStatsArgs,
+    @Ctx() context: HubContext,
+  ): Promise<StaffStats[]> {
     requireRoleFor(context, 'VIEWER', 'staffStats');
     const rows = await staffStats(
       context.database,
@@ -45,9 +50,13 @@ export class StaffDashboardQueries {
   }
 
   @Query(() => [Workload], {
-    description: 'Dossiers received per active staff member per month (DESIGN.md §3), by province, commune and month.',
+    description:
+      'Dossiers received per active staff member per month (DESIGN.md §3), by province, commune and month.',
   })
-  async workload(@Args(() => WorkloadArgs) args: WorkloadArgs, @Ctx() context: HubContext): Promise<Workload[]> {
+  async workload(
+    @Args(() => WorkloadArgs) args: WorkloadArgs,
+    @Ctx() context: HubContext,
+  ): Promise<Workload[]> {
     requireRoleFor(context, 'VIEWER', 'workload');
     const filter = staffFilterInput(context, args.filter);
     const rows = await workload(

@@ -2,7 +2,9 @@ import { ArgsType, Field, InputType } from 'type-graphql';
 import { StaffDimension, WorkloadDimension } from './dashboard-enums.js';
 import { DateRange } from './dossier-filter.js';
 
-@InputType('StaffStatsFilter', { description: 'Which staff figures: by the province, commune or office of the active assignments.' })
+@InputType('StaffStatsFilter', {
+  description: 'Which staff figures: by the province, commune or office of the active assignments.',
+})
 export class StaffStatsFilter {
   @Field(() => [String], { nullable: true, description: 'Province codes.' })
   provinceCodes?: string[] | null;
@@ -22,13 +24,19 @@ export class StaffStatsArgs {
   @Field(() => [StaffDimension], { nullable: true, description: 'Group by (default: one total row).' })
   groupBy?: StaffDimension[] | null;
 
-  @Field(() => String, { nullable: true, description: 'The date figures are taken at (yyyy-MM-dd, default today).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The date figures are taken at (yyyy-MM-dd, default today).',
+  })
   asOf?: string | null;
 }
 
 @ArgsType()
 export class WorkloadArgs {
-  @Field(() => StaffStatsFilter, { nullable: true, description: 'Which units (province and commune codes; offices are ignored).' })
+  @Field(() => StaffStatsFilter, {
+    nullable: true,
+    description: 'Which units (province and commune codes; offices are ignored).',
+  })
   filter?: StaffStatsFilter | null;
 
   @Field(() => DateRange, { nullable: true, description: 'The period (default: this month up to today).' })
@@ -37,6 +45,9 @@ export class WorkloadArgs {
   @Field(() => [WorkloadDimension], { nullable: true, description: 'Group by (default: one total row).' })
   groupBy?: WorkloadDimension[] | null;
 
-  @Field(() => String, { nullable: true, description: 'The date staff are counted at (yyyy-MM-dd, default today).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The date staff are counted at (yyyy-MM-dd, default today).',
+  })
   asOf?: string | null;
 }

@@ -5,7 +5,9 @@ import { Rate } from './stats-types.js';
 
 @ObjectType('CategoryCount', { description: 'Active persons of one staff category (loại cán bộ).' })
 export class CategoryCount {
-  @Field(() => String, { description: 'CADRE, CIVIL_SERVANT, PUBLIC_EMPLOYEE, CONTRACT (UNKNOWN when not given).' })
+  @Field(() => String, {
+    description: 'CADRE, CIVIL_SERVANT, PUBLIC_EMPLOYEE, CONTRACT (UNKNOWN when not given).',
+  })
   category!: string;
 
   @Field(() => Int, { description: 'Active persons with an active assignment of this category.' })
@@ -17,7 +19,10 @@ export class SectorGap {
   @Field(() => String, { description: 'Current commune code.' })
   commune!: string;
 
-  @Field(() => [String], { description: 'Key sectors (LAND, CONSTRUCTION, FINANCE, PLANNING, IT, JUSTICE) nobody active handles there.' })
+  @Field(() => [String], {
+    description:
+      'Key sectors (LAND, CONSTRUCTION, FINANCE, PLANNING, IT, JUSTICE) nobody active handles there.',
+  })
   missingSectors!: string[];
 }
 
@@ -29,7 +34,10 @@ export class StaffStats {
   @Field(() => String, { nullable: true, description: 'Province, when grouped by PROVINCE.' })
   province!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Commune, when grouped by COMMUNE (null = province-level office).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Commune, when grouped by COMMUNE (null = province-level office).',
+  })
   commune!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Office id, when grouped by OFFICE.' })
@@ -41,13 +49,18 @@ export class StaffStats {
   @Field(() => [CategoryCount], { description: 'Active persons by category.' })
   byCategory!: CategoryCount[];
 
-  @Field(() => Int, { description: 'Persons handling 2 or more sectors over their active assignments (kiêm nhiệm; unrecognised = OTHER).' })
+  @Field(() => Int, {
+    description:
+      'Persons handling 2 or more sectors over their active assignments (kiêm nhiệm; unrecognised = OTHER).',
+  })
   multiSector!: number;
 
   @Field(() => Int, { description: 'Persons with an active secondment (biệt phái).' })
   seconded!: number;
 
-  @Field(() => Int, { description: 'Persons with an active assignment at a public administrative service centre.' })
+  @Field(() => Int, {
+    description: 'Persons with an active assignment at a public administrative service centre.',
+  })
   serviceCentreStaff!: number;
 
   @Field(() => Int, {
@@ -56,7 +69,9 @@ export class StaffStats {
   })
   serviceCentreUnderTwoYears!: number;
 
-  @Field(() => Int, { description: 'Service-centre persons with no service start recorded (not counted above).' })
+  @Field(() => Int, {
+    description: 'Service-centre persons with no service start recorded (not counted above).',
+  })
   serviceCentreStartUnknown!: number;
 
   @Field(() => Int, {
@@ -68,7 +83,10 @@ export class StaffStats {
   @Field(() => Int, { description: 'Persons with no training specialty recorded (cannot be checked).' })
   trainingUnknown!: number;
 
-  @Field(() => [SectorGap], { description: 'Current communes of this group lacking active staff for key sectors (empty when grouped by OFFICE).' })
+  @Field(() => [SectorGap], {
+    description:
+      'Current communes of this group lacking active staff for key sectors (empty when grouped by OFFICE).',
+  })
   sectorGaps!: SectorGap[];
 
   static from(row: StaffStatsRow): StaffStats {
@@ -82,7 +100,9 @@ export class StaffStats {
   }
 }
 
-@ObjectType('Workload', { description: 'Dossiers received per active staff member per month (DESIGN.md §3 "Workload").' })
+@ObjectType('Workload', {
+  description: 'Dossiers received per active staff member per month (DESIGN.md §3 "Workload").',
+})
 export class Workload {
   @Field(() => String, { nullable: true, description: 'Province, when grouped by PROVINCE.' })
   province!: string | null;
@@ -96,10 +116,15 @@ export class Workload {
   @Field(() => Int, { description: 'Dossiers received in the period (or month).' })
   received!: number;
 
-  @Field(() => Int, { description: 'Active persons with an assignment there at asOf (no staff history: the same for every month).' })
+  @Field(() => Int, {
+    description:
+      'Active persons with an assignment there at asOf (no staff history: the same for every month).',
+  })
   activeStaff!: number;
 
-  @Field(() => Int, { description: 'Months divided by: 1 per MONTH row, else the calendar months the period touches.' })
+  @Field(() => Int, {
+    description: 'Months divided by: 1 per MONTH row, else the calendar months the period touches.',
+  })
   months!: number;
 
   @Field(() => Rate, { description: 'received / (activeStaff × months).' })

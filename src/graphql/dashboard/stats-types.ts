@@ -7,7 +7,10 @@ import { TimelinessPolicy } from './dashboard-enums.js';
     'A rate with what it is made of (DESIGN.md §3: public figures are quoted without denominators; these are not).',
 })
 export class Rate {
-  @Field(() => Float, { nullable: true, description: 'numerator / denominator; null when the denominator is 0.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'numerator / denominator; null when the denominator is 0.',
+  })
   value!: number | null;
 
   @Field(() => Int, { description: 'What is counted.' })
@@ -49,13 +52,18 @@ export class DossierStats {
   @Field(() => String, { nullable: true, description: 'Local month yyyy-MM, when grouped by MONTH.' })
   month!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Monday of the ISO week (yyyy-MM-dd), when grouped by WEEK.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Monday of the ISO week (yyyy-MM-dd), when grouped by WEEK.',
+  })
   week!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Local date, when grouped by DAY.' })
   day!: string | null;
 
-  @Field(() => Int, { description: 'Received in the period (tiếp nhận) = online + inPerson + postal + channelUnknown.' })
+  @Field(() => Int, {
+    description: 'Received in the period (tiếp nhận) = online + inPerson + postal + channelUnknown.',
+  })
   received!: number;
 
   @Field(() => Int, { description: 'Received online (trực tuyến).' })
@@ -70,7 +78,9 @@ export class DossierStats {
   @Field(() => Int, { description: 'Received with no channel in any source.' })
   channelUnknown!: number;
 
-  @Field(() => Int, { description: 'Settled in the period: RESOLVED or RETURNED with the settle time in it (đã giải quyết).' })
+  @Field(() => Int, {
+    description: 'Settled in the period: RESOLVED or RETURNED with the settle time in it (đã giải quyết).',
+  })
   settled!: number;
 
   @Field(() => Int, { description: 'Settled early (trước hạn) under the policy.' })
@@ -91,7 +101,9 @@ export class DossierStats {
   @Field(() => Int, { description: 'Refused at acceptance (không được tiếp nhận), by received date.' })
   refused!: number;
 
-  @Field(() => Int, { description: 'Received for a FULL_ONLINE procedure (toàn trình; an unknown procedure is not).' })
+  @Field(() => Int, {
+    description: 'Received for a FULL_ONLINE procedure (toàn trình; an unknown procedure is not).',
+  })
   fullOnlineDossiers!: number;
 
   @Field(() => Int, { description: 'Of fullOnlineDossiers, received online.' })
@@ -104,7 +116,10 @@ export class DossierStats {
   })
   backlog!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'At asOf: SUBMITTED, not yet accepted. Null when grouped by time.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'At asOf: SUBMITTED, not yet accepted. Null when grouped by time.',
+  })
   pendingAcceptance!: number | null;
 
   @Field(() => Int, {
@@ -120,7 +135,9 @@ export class DossierStats {
   @Field(() => Rate, { description: 'online / (online + inPerson + postal).' })
   onlineRate!: Rate;
 
-  @Field(() => Rate, { description: 'online / (online + inPerson): the online rate without postal dossiers.' })
+  @Field(() => Rate, {
+    description: 'online / (online + inPerson): the online rate without postal dossiers.',
+  })
   onlineRateExcludingPostal!: Rate;
 
   @Field(() => Rate, { description: 'fullOnlineOnline / fullOnlineDossiers (tỷ lệ trực tuyến toàn trình).' })
@@ -129,7 +146,9 @@ export class DossierStats {
   @Field(() => Rate, { description: 'settled / received.' })
   resolvedRate!: Rate;
 
-  @Field(() => TimelinessPolicy, { description: 'The timeliness policy early / onTime / late were judged by.' })
+  @Field(() => TimelinessPolicy, {
+    description: 'The timeliness policy early / onTime / late were judged by.',
+  })
   policy!: TimelinessPolicy;
 
   static from(row: Row): DossierStats {

@@ -1,7 +1,7 @@
 import { ArgsType, Field } from 'type-graphql';
 import { ConnectionArgs } from '../connection.js';
-import { DossierOrder } from '../dashboard/dossier-list-filter.js';
 import { DossierFilter } from '../dashboard/dossier-filter.js';
+import { DossierOrder } from '../dashboard/dossier-list-filter.js';
 
 /**
  * Arguments of `dossiers`. Kept as its own class so it can grow: filters (a `DossierFilter` input over

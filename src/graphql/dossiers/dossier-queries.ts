@@ -67,7 +67,8 @@ export class DossierQueries {
     return toConnection(
       rows,
       size,
-      (r) => (order === DossierOrder.NUMBER ? encodeCursor([r.id]) : encodeCursor([r.received_at ?? '', r.id])),
+      (r) =>
+        order === DossierOrder.NUMBER ? encodeCursor([r.id]) : encodeCursor([r.received_at ?? '', r.id]),
       Dossier.from,
       async () =>
         Number(
