@@ -122,6 +122,12 @@ export interface AssignmentSectorsTable {
   raw: string;
 }
 
+/** Every identity key (SHA-1 of CCCD, CMND or folded name + birth date) of a person's records. */
+export interface PersonKeysTable {
+  key_hash: string;
+  person_id: string;
+}
+
 export interface QualificationsTable {
   person_id: string;
   level: string;
@@ -370,6 +376,7 @@ export interface Tables {
   assignments: AssignmentsTable;
   assignment_sectors: AssignmentSectorsTable;
   qualifications: QualificationsTable;
+  person_keys: PersonKeysTable;
   dossiers: DossiersTable;
   dossier_aliases: DossierAliasesTable;
   dossier_events: DossierEventsTable;

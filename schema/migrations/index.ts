@@ -6,6 +6,7 @@ import * as m0004 from './0004_dossiers.js';
 import * as m0005 from './0005_integration.js';
 import * as m0006 from './0006_sync_quarantine_key.js';
 import * as m0007 from './0007_dossier_rollups.js';
+import * as m0008 from './0008_person_keys.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the set is the same
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0005_integration': m0005,
   '0006_sync_quarantine_key': m0006,
   '0007_dossier_rollups': m0007,
+  '0008_person_keys': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -36,6 +36,11 @@ export interface Database {
   readonly statements: StatementCounter;
   /** The raw SQLite handle, for the few bulk paths that prepare statements themselves. */
   readonly sqlite?: BetterSqlite3.Database;
+  /**
+   * PGlite: one session serves every query, in turn — no second connection can be held aside (the
+   * sync lease then relies on its row alone: src/sync/advisory-lock.ts).
+   */
+  readonly singleSession?: boolean;
   close(): Promise<void>;
 }
 
@@ -62,6 +67,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
         db,
         engine: 'postgres',
         statements,
+        singleSession: true,
         close: async () => {
           await db.destroy();
           if (owned) await client.close();

@@ -6,12 +6,15 @@ import { fold, trainingFits } from './training-keywords.js';
  * Staff figures (DESIGN.md §3 "Staff"): active persons — at least one assignment ACTIVE
  * (`Đang công tác`) valid at asOf — looked at through their active assignments.
  *
- * Read with four statements (active assignments with their office kind, their sectors, the
- * persons' earliest service start, their training specialties), then counted per group in memory:
+ * Read with a few statements per 1,000 persons (active assignments with their office kind, the sectors
+ * of every active assignment of those persons, their earliest service start, their training
+ * specialties), then counted per group in memory:
  * staff rows are a few per office (thousands per province), not millions like dossiers.
  *
  * A person is counted once per group they have an active assignment in (a person working in two
- * communes counts in both communes and once in the province).
+ * communes counts in both communes and once in the province). Sectors handled (multi-sector,
+ * training mismatch) are the person's union over ALL their active assignments; secondment and
+ * service-centre membership look at the person's assignments in the group.
  */
 export const KEY_SECTORS = ['LAND', 'CONSTRUCTION', 'FINANCE', 'PLANNING', 'IT', 'JUSTICE'] as const;
 
@@ -87,44 +90,48 @@ export async function staffStats(
   const assignments = (await q.execute()) as AssignmentRow[];
 
   const sectorsOf = new Map<string, Set<string>>();
+  // "The union over their active assignments" (DESIGN.md §3): every active assignment of the person,
+  // also those outside the filter or the group.
+  const sectorsOfPerson = new Map<string, Set<string>>();
   const startOf = new Map<string, string | null>();
   const specialtiesOf = new Map<string, string[]>();
-  const ids = assignments.map((a) => a.id);
   const persons = [...new Set(assignments.map((a) => a.person_id))];
-  for (let i = 0; i < Math.max(ids.length, persons.length); i += 1000) {
-    const idChunk = ids.slice(i, i + 1000);
-    if (idChunk.length > 0) {
-      for (const s of await db
-        .selectFrom('assignment_sectors')
-        .select(['assignment_id', 'sector'])
-        .where('assignment_id', 'in', idChunk)
-        .execute()) {
-        const set = sectorsOf.get(s.assignment_id) ?? new Set<string>();
-        set.add(s.sector);
-        sectorsOf.set(s.assignment_id, set);
-      }
-    }
+  for (let i = 0; i < persons.length; i += 1000) {
     const personChunk = persons.slice(i, i + 1000);
-    if (personChunk.length > 0) {
-      // "Earliest service start" over every assignment of the person, active or not.
-      for (const r of await db
-        .selectFrom('assignments')
-        .select(['person_id', (eb) => eb.fn.min('service_start').as('start')])
-        .where('person_id', 'in', personChunk)
-        .groupBy('person_id')
-        .execute()) {
-        startOf.set(r.person_id, (r.start as string | null) ?? null);
-      }
-      for (const r of await db
-        .selectFrom('qualifications')
-        .select(['person_id', 'specialty'])
-        .where('person_id', 'in', personChunk)
-        .execute()) {
-        if (r.specialty.trim() === '') continue;
-        const l = specialtiesOf.get(r.person_id) ?? [];
-        l.push(fold(r.specialty));
-        specialtiesOf.set(r.person_id, l);
-      }
+    for (const r of await db
+      .selectFrom('assignments as a')
+      .innerJoin('assignment_sectors as s', 's.assignment_id', 'a.id')
+      .select(['a.id', 'a.person_id', 's.sector'])
+      .where('a.person_id', 'in', personChunk)
+      .where('a.status', '=', 'ACTIVE')
+      .where((eb) => eb.or([eb('a.valid_from', 'is', null), eb('a.valid_from', '<=', asOf)]))
+      .where((eb) => eb.or([eb('a.valid_to', 'is', null), eb('a.valid_to', '>=', asOf)]))
+      .execute()) {
+      const own = sectorsOf.get(r.id) ?? new Set<string>();
+      own.add(r.sector);
+      sectorsOf.set(r.id, own);
+      const all = sectorsOfPerson.get(r.person_id) ?? new Set<string>();
+      all.add(r.sector);
+      sectorsOfPerson.set(r.person_id, all);
+    }
+    // "Earliest service start" over every assignment of the person, active or not.
+    for (const r of await db
+      .selectFrom('assignments')
+      .select(['person_id', (eb) => eb.fn.min('service_start').as('start')])
+      .where('person_id', 'in', personChunk)
+      .groupBy('person_id')
+      .execute()) {
+      startOf.set(r.person_id, (r.start as string | null) ?? null);
+    }
+    for (const r of await db
+      .selectFrom('qualifications')
+      .select(['person_id', 'specialty'])
+      .where('person_id', 'in', personChunk)
+      .execute()) {
+      if (r.specialty.trim() === '') continue;
+      const l = specialtiesOf.get(r.person_id) ?? [];
+      l.push(fold(r.specialty));
+      specialtiesOf.set(r.person_id, l);
     }
   }
 
@@ -159,8 +166,7 @@ export async function staffStats(
     for (const [person, list] of byPerson) {
       for (const c of new Set(list.map((a) => a.category ?? 'UNKNOWN')))
         categories.set(c, (categories.get(c) ?? 0) + 1);
-      const sectors = new Set<string>();
-      for (const a of list) for (const s of sectorsOf.get(a.id) ?? []) sectors.add(s);
+      const sectors = sectorsOfPerson.get(person) ?? new Set<string>();
       if (sectors.size >= 2) row.multiSector += 1;
       if (list.some((a) => a.seconded_from_ref !== null || a.seconded_from_id !== null)) row.seconded += 1;
       if (list.some((a) => a.office_kind === 'SERVICE_CENTRE')) {

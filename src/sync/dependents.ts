@@ -1,4 +1,5 @@
 import { rebuildDossiers } from './entities/dossiers.js';
+import { rebuildStaffDependents } from './entities/staff.js';
 import type { RunContext } from './run-context.js';
 
 /**
@@ -8,6 +9,8 @@ import type { RunContext } from './run-context.js';
  * unresolved flag or no current commune (their province may come from an office), dossiers pointing
  * at a changed office or procedure, and dossiers with a derived due date in a province whose
  * holidays changed. Paged by id, one batch at a time; an unchanged rebuild writes nothing.
+ * Staff assignments naming an unresolved or changed office are rebuilt the same way
+ * (`rebuildStaffDependents`, src/sync/entities/staff.ts).
  */
 export async function rebuildDependents(ctx: RunContext, batchSize: number): Promise<void> {
   const { offices, procedures, holidayProvinces } = ctx.changedReferences;
@@ -27,6 +30,7 @@ export async function rebuildDependents(ctx: RunContext, batchSize: number): Pro
       ...[...holidayProvinces].map((id) => ['province', id]),
     ],
   );
+  await rebuildStaffDependents(ctx, batchSize);
   const condition =
     "(flags like '%UNRESOLVED%' or unit_code is null " +
     "or receiving_office_id in (select id from sync_changed_refs where kind = 'office') " +

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { Database } from '../db/database.js';
+import { type AdvisoryLock, supportsAdvisoryLocks, tryAdvisoryLock } from './advisory-lock.js';
 
 /**
  * One worker per source (DESIGN.md §1: "sync runs take a database lease so two workers never run
@@ -9,8 +10,17 @@ import type { Database } from '../db/database.js';
  *
  * SQLite has one writer at a time and the run's transaction holds it, so a renewal cannot be seen
  * by others until the run ends: on SQLite the lease is taken for a long time and liveness is
- * judged by the holder's pid (same host). On PostgreSQL the lease is short and renewed from another
- * pooled connection. (Issue 7 adds PostgreSQL advisory locks on top.)
+ * judged by the holder's pid (same host). SQLite is one file on one machine, so every holder is on
+ * this host and a killed one is recognised at once.
+ *
+ * On a PostgreSQL server the lease is, first, a session-level advisory lock (advisory-lock.ts) held
+ * on a dedicated connection for the whole run: the server decides who holds it, atomically, for every
+ * process and host, and frees it when the holder's session ends — a killed worker on any machine
+ * releases its source at once. The row is kept beside it for the message naming the holder and for
+ * markAbandonedRuns; its expiry is short and renewed from another pooled connection. The lock holder
+ * takes the row over whatever it says (a row left by a dead worker cannot block it).
+ *
+ * PGlite is a single session (no connection can be held aside): the row alone, as on SQLite.
  */
 export const LEASE_TTL_MS = { sqlite: 6 * 3_600_000, postgres: 120_000 } as const;
 const RENEW_EVERY_MS = 30_000;
@@ -82,6 +92,7 @@ export async function acquireLease(database: Database, name: string): Promise<Le
   }
   const ttl = LEASE_TTL_MS[database.engine];
   const expiry = () => new Date(Date.now() + ttl).toISOString();
+  if (supportsAdvisoryLocks(database)) return acquireWithAdvisoryLock(database, name, holder, expiry);
   for (let attempt = 0; attempt < 3; attempt++) {
     const now = new Date().toISOString();
     const row = await database.db
@@ -114,7 +125,60 @@ export async function acquireLease(database: Database, name: string): Promise<Le
   throw new LeaseHeldError(name, row?.holder ?? 'another process', row?.expires_at ?? 'unknown');
 }
 
-function startLease(database: Database, name: string, holder: string, expiry: () => string): Lease {
+async function acquireWithAdvisoryLock(
+  database: Database,
+  name: string,
+  holder: string,
+  expiry: () => string,
+): Promise<Lease> {
+  const lock = await tryAdvisoryLock(database, name);
+  if (!lock) {
+    const row = await holderRow(database, name);
+    throw new LeaseHeldError(name, row?.holder ?? 'another process', row?.expires_at ?? 'the end of its run');
+  }
+  try {
+    await database.db
+      .insertInto('leases')
+      .values({ name, holder, expires_at: expiry() })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ holder, expires_at: expiry() }))
+      .execute();
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+  return startLease(database, name, holder, expiry, lock);
+}
+
+/**
+ * The row naming the advisory lock's holder. It is written right after the lock is taken, so a process
+ * refused at that moment may see no row yet, or a dead worker's row not yet taken over: it looks
+ * again for a moment, so the message names the real holder.
+ */
+async function holderRow(
+  database: Database,
+  name: string,
+): Promise<{ holder: string; expires_at: string } | undefined> {
+  const deadline = Date.now() + 2_000;
+  for (;;) {
+    const row = await database.db
+      .selectFrom('leases')
+      .select(['holder', 'expires_at'])
+      .where('name', '=', name)
+      .executeTakeFirst();
+    const plausible =
+      row !== undefined && row.expires_at >= new Date().toISOString() && !holderIsDead(row.holder);
+    if (plausible || Date.now() > deadline) return row;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function startLease(
+  database: Database,
+  name: string,
+  holder: string,
+  expiry: () => string,
+  lock?: AdvisoryLock,
+): Lease {
   held(database).add(name);
   let pending: Promise<unknown> | null = null;
   // Renewal on PostgreSQL only (see above); never awaited by the run, so a single-session engine
@@ -149,7 +213,12 @@ function startLease(database: Database, name: string, holder: string, expiry: ()
           .where('holder', '=', holder)
           .execute();
       } finally {
-        held(database).delete(name);
+        // After the row: whoever takes the lock next finds the row gone (or takes it over anyway).
+        try {
+          await lock?.release();
+        } finally {
+          held(database).delete(name);
+        }
       }
     },
   };

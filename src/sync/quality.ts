@@ -7,8 +7,11 @@ import type { RunContext } from './run-context.js';
  * - `rejected_share`: records quarantined / records read by the run;
  * - over the source's dossiers as published after the run: `unresolved_office_share`,
  *   `unresolved_procedure_share`, `unresolved_unit_share`, `ambiguous_unit_share`,
- *   `legacy_code_share`, `derived_due_share`.
- * Returns how many of the source's dossiers carry an unresolved-reference flag (the run's warnings).
+ *   `legacy_code_share`, `derived_due_share`;
+ * - over the assignments of the persons the source describes: `unresolved_assignment_office_share`
+ *   (an office or seconded-from office not resolved yet: accepted and flagged, SOURCES.md "Common rules").
+ * Returns how many of the source's dossiers carry an unresolved-reference flag, plus its persons'
+ * assignments with an unresolved office (the run's warnings: the same export reports the same).
  */
 export async function writeQuality(ctx: RunContext): Promise<{ flaggedDossiers: number }> {
   const rows: [string, number, number][] = [['rejected_share', ctx.counts.rejected, ctx.counts.read]];
@@ -36,10 +39,22 @@ export async function writeQuality(ctx: RunContext): Promise<{ flaggedDossiers: 
       ['derived_due_share', Number(st.derived), total],
     );
   }
+  const staff = (
+    await ctx.session.all<{ total: number; unresolved: number }>(
+      'select cast(count(*) as integer) as total, ' +
+        'cast(coalesce(sum(case when (office_ref is not null and office_id is null) ' +
+        'or (seconded_from_ref is not null and seconded_from_id is null) then 1 else 0 end), 0) as integer) as unresolved ' +
+        'from assignments where person_id in (select entity_id from source_records where source_id = ? and record_type = ?)',
+      [ctx.source.id, 'staff'],
+    )
+  )[0];
+  const assignments = Number(staff?.total ?? 0);
+  const unresolvedAssignments = Number(staff?.unresolved ?? 0);
+  if (assignments > 0) rows.push(['unresolved_assignment_office_share', unresolvedAssignments, assignments]);
   await ctx.session.insert(
     'quality_results',
     ['run_id', 'source_id', 'metric', 'value', 'numerator', 'denominator', 'detail'],
     rows.map(([metric, n, d]) => [ctx.runId, ctx.source.id, metric, d === 0 ? 0 : n / d, n, d, null]),
   );
-  return { flaggedDossiers: Number(st?.flagged ?? 0) };
+  return { flaggedDossiers: Number(st?.flagged ?? 0) + unresolvedAssignments };
 }

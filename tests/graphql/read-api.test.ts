@@ -2,6 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectors } from '../../connectors/index.js';
+import { fold } from '../../connectors/shared/text.js';
+import { agencyIdToLong } from '../../schema/canonical/identifiers.js';
+import type { StaffCandidate } from '../../schema/canonical/records.js';
 import type { Database } from '../../src/db/database.js';
 import type { SyncResult } from '../../src/sync/run-sync.js';
 import { loadUnitReference } from '../../src/units/load-units.js';
@@ -481,5 +485,79 @@ describe.each(engines)('the read API on the sample exports on $name', (engine) =
       const stored = persons.find((p) => p.id === node.id)!;
       if (stored.national_id) expect(node.nationalId).not.toBe(stored.national_id);
     }
+
+    // Independently of the engine: the cadre fixture's accepted rows (the connector's own verdict,
+    // a later row with the same key replacing the earlier), grouped as DESIGN.md §3 says — one person
+    // per CCCD; a row without one joins the CCCD row with its folded name + birth date, else its CMND
+    // or name + birth date is a person of its own.
+    const rows = new Map<string, StaffCandidate>();
+    for await (const out of connectors.cadre!.read(path.join(SAMPLES, 'cadre'), {})) {
+      if (out.kind !== 'record' || out.sourceKey === null || out.data === null) continue;
+      if (out.issues.some((i) => i.severity === 'error')) continue;
+      rows.set(out.sourceKey, out.data as StaffCandidate);
+    }
+    const nameBirth = (r: StaffCandidate) => `${fold(r.fullName)}|${r.birthDate}`;
+    const byCccd = new Map<string, StaffCandidate[]>();
+    for (const r of rows.values())
+      if (r.nationalId) byCccd.set(r.nationalId, [...(byCccd.get(r.nationalId) ?? []), r]);
+    const others = new Map<string, StaffCandidate[]>();
+    for (const r of rows.values()) {
+      if (r.nationalId) continue;
+      const match = [...byCccd.values()].filter((g) => g.some((x) => nameBirth(x) === nameBirth(r)));
+      if (match.length === 1) match[0]!.push(r);
+      else {
+        const key = r.legacyId ?? nameBirth(r);
+        others.set(key, [...(others.get(key) ?? []), r]);
+      }
+    }
+    const groups = [...byCccd.values(), ...others.values()];
+    expect(data.staff.totalCount).toBe(groups.length);
+    for (const group of groups) {
+      const node = data.staff.nodes.find((n: Data) => n.fullName === group[0]!.fullName);
+      expect(node, group[0]!.fullName).toBeDefined();
+      expect(node.assignments).toHaveLength(group.length);
+      expect(node.sources.map((s: Data) => s.source)).toEqual(group.map(() => 'cadre'));
+      expect(node.assignments.flatMap((a: Data) => a.sectors.map((x: Data) => x.sector)).sort()).toEqual(
+        // Per row (one assignment each), a sector named twice with the same words counts once.
+        group
+          .flatMap((r) => [...new Set(r.sectors.map((x) => `${x.sector}\u0000${x.raw}`))])
+          .map((k) => k.split('\u0000')[0])
+          .sort(),
+      );
+      expect(node.qualifications.map((q: Data) => q.level).sort()).toEqual(
+        [...new Set(group.flatMap((r) => (r.qualification ? [r.qualification.level] : [])))].sort(),
+      );
+      expect(node.assignments.map((a: Data) => a.office?.id ?? null).sort()).toEqual(
+        group.map((r) => (r.officeRef ? agencyIdToLong(r.officeRef) : null)).sort(),
+      );
+    }
+    // Lê Văn Hùng: CCCD twice in the workbook, CMND in the CSV (fixtures/samples/README.md "cadre").
+    const hung = groups.find((g) => g.some((r) => r.legacyId) && g.some((r) => r.nationalId))!;
+    expect(hung.map((r) => fold(r.fullName))).toEqual(['le van hung', 'le van hung', 'le van hung']);
+  });
+
+  it('filters staff by office, status and sector, and counts them per office', async () => {
+    const all = await ok(
+      database,
+      `{ staff(first: 500) { nodes { id assignments { status office { id } sectors { sector } } } } }`,
+    );
+    const expectIds = (pred: (a: Data) => boolean) =>
+      all.staff.nodes
+        .filter((n: Data) => n.assignments.some(pred))
+        .map((n: Data) => n.id)
+        .sort();
+    const data = await ok(
+      database,
+      `{ atHacThanh: staff(first: 500, filter: { officeId: "000.01.50.H56" }) { nodes { id } }
+         retired: staff(first: 500, filter: { status: RETIRED }) { nodes { id } }
+         land: staff(first: 500, filter: { sector: LAND }) { nodes { id } } }`,
+    );
+    const ids = (l: Data) => l.nodes.map((n: Data) => n.id).sort();
+    expect(ids(data.atHacThanh)).toEqual(expectIds((a) => a.office?.id === '000.01.50.H56'));
+    expect(ids(data.atHacThanh).length).toBeGreaterThan(0);
+    expect(ids(data.retired)).toEqual(expectIds((a) => a.status === 'RETIRED'));
+    expect(ids(data.retired).length).toBeGreaterThan(0);
+    expect(ids(data.land)).toEqual(expectIds((a) => a.sectors.some((x: Data) => x.sector === 'LAND')));
+    expect(ids(data.land).length).toBeGreaterThan(0);
   });
 });

@@ -25,6 +25,7 @@ export const ALL_TABLES: (keyof Tables)[] = [
   'assignments',
   'assignment_sectors',
   'qualifications',
+  'person_keys',
   'dossiers',
   'dossier_aliases',
   'dossier_events',

@@ -36,14 +36,18 @@ const FIELDS: FieldSpec<O>[] = [
   { field: 'agencyId', get: (d) => d.agencyId, compareAs: (v) => agencyIdToLong(v as string) ?? v },
   { field: 'name', get: (d) => d.name },
   { field: 'kind', get: (d) => d.kind },
-  { field: 'parentRef', get: (d) => d.parentRef },
+  // Systems name the same parent differently (a GroupCode, an agency id): the conflict is decided
+  // on the office each reference resolves to (parentConflict), like a dossier's receiving office.
+  { field: 'parentRef', get: (d) => d.parentRef, conflicts: false },
   { field: 'unitCode', get: (d) => d.unitCode },
   { field: 'provinceCode', get: (d) => d.provinceCode },
   { field: 'address', get: (d) => d.address },
   { field: 'email', get: (d) => d.email },
   { field: 'phone', get: (d) => d.phone },
   { field: 'decisionDate', get: (d) => d.decisionDate },
-  { field: 'closed', get: (d) => d.closed },
+  // Only lgsp carries a status (TrangThai); Groups.csv has no such column, so its `false` means
+  // "not said", not "open" (SOURCES.md "onestop", "lgsp"): a closure reported by any source stands.
+  { field: 'closed', get: (d) => (d.closed ? true : null) },
 ];
 
 const COLUMNS = [
@@ -156,15 +160,23 @@ export async function rebuildOffices(
     const agencyRaw = val('agencyId') as string | null;
     const agency = agencyRaw === null ? null : (agencyIdToLong(agencyRaw) ?? agencyRaw);
     const parentRef = val('parentRef') as { ref: string; system: string } | null;
-    let parentId: string | null = null;
-    if (parentRef) {
-      if (parentRef.system === 'AGENCY') parentId = agencyIdToLong(parentRef.ref) ?? parentRef.ref;
-      else
-        parentId =
-          identOwner.get(`${parentRef.system}:${parentRef.ref}`) ??
-          lookup.office({ system: parentRef.system, alias: parentRef.ref })?.id ??
-          `${parentRef.system}:${parentRef.ref}`;
-    }
+    const resolveParent = (ref: { ref: string; system: string }): string =>
+      ref.system === 'AGENCY'
+        ? (agencyIdToLong(ref.ref) ?? ref.ref)
+        : (identOwner.get(`${ref.system}:${ref.ref}`) ??
+          lookup.office({ system: ref.system, alias: ref.ref })?.id ??
+          `${ref.system}:${ref.ref}`);
+    const parentId = parentRef ? resolveParent(parentRef) : null;
+    const parentConflict = conflictOnResolved(
+      id,
+      'parentRef',
+      list,
+      (d) => d.parentRef,
+      resolveParent,
+      parentRef,
+    );
+    if (parentConflict) conflicts.push(parentConflict);
+    conflicts.sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
     const unitCode = val('unitCode') as string | null;
     const unitDate = unitCode === null ? null : (picked.get('unitCode')?.member?.data.unitDate ?? null);
     let unitCurrent: string | null = null;
@@ -263,4 +275,43 @@ export async function rebuildOffices(
     if (now !== m.entityId) moves.push({ sourceId: m.sourceId, type: m.type, key: m.key, entityId: now });
   }
   await moveMembers(ctx, moves);
+}
+
+/**
+ * A conflict over a reference to another office, decided on what each reference resolves to: two
+ * systems naming the same parent by their own ids (`SNNMT`, `000.00.16.H56`) agree.
+ */
+function conflictOnResolved(
+  entityId: string,
+  field: string,
+  list: readonly OMember[],
+  get: (d: O) => { ref: string; system: string } | null,
+  resolve: (ref: { ref: string; system: string }) => string,
+  chosen: { ref: string; system: string } | null,
+): ConflictRow | null {
+  const values: { source: string; value: unknown }[] = [];
+  const distinct = new Set<string>();
+  const seen = new Set<string>();
+  let chosenSource: string | null = null;
+  for (const m of list) {
+    const ref = get(m.data);
+    if (ref === null) continue;
+    chosenSource ??= m.sourceId;
+    distinct.add(resolve(ref));
+    const pair = `${m.sourceId}\u0000${ref.system}\u0000${ref.ref}`;
+    if (!seen.has(pair)) {
+      seen.add(pair);
+      values.push({ source: m.sourceId, value: ref });
+    }
+  }
+  if (distinct.size < 2) return null;
+  return {
+    entity_type: 'office',
+    entity_id: entityId,
+    field,
+    values: canonicalJson(values),
+    chosen_value: chosen === null ? null : canonicalJson(chosen),
+    chosen_source: chosenSource,
+    rule: 'precedence',
+  };
 }

@@ -98,6 +98,12 @@ export function pickField<D>(
   spec: FieldSpec<D>,
   conflicts: ConflictRow[],
 ): Picked<D> {
+  if (members.length === 1) {
+    // One record (most entities on a first sync): no disagreement is possible; skip the bookkeeping.
+    const only = members[0]!;
+    const v = spec.get(only.data);
+    return isEmpty(v) ? { value: null, member: null } : { value: v, member: only };
+  }
   let chosen: Member<D> | null = null;
   let chosenWeak: Member<D> | null = null;
   const values: { source: string; value: unknown }[] = [];
