@@ -21,7 +21,8 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
   const url = env.DATABASE_URL?.trim();
   if (url) {
     const searchPath = pgSchemaFromEnv(env);
-    if (/^postgres(ql)?:\/\//.test(url)) return { engine: 'postgres', url, ...(searchPath ? { searchPath } : {}) };
+    if (/^postgres(ql)?:\/\//.test(url))
+      return { engine: 'postgres', url, ...(searchPath ? { searchPath } : {}) };
     if (url.startsWith('pglite:')) {
       return {
         engine: 'pglite',

@@ -84,7 +84,10 @@ export async function tryAdvisoryLock(database: Database, leaseName: string): Pr
   return {
     key: result.key,
     release() {
-      released ??= (unlock(), session);
+      if (!released) {
+        unlock();
+        released = session;
+      }
       return released;
     },
   };
@@ -105,6 +108,8 @@ export async function advisoryLockHeld(database: Database, leaseName: string): P
   const row = await sql<{ n: number }>`
     select cast(count(*) as integer) as n from pg_locks
     where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())
-      and classid = ${classid}::oid and objid = ${objid}::oid and objsubid = 1 and granted`.execute(database.db);
+      and classid = ${classid}::oid and objid = ${objid}::oid and objsubid = 1 and granted`.execute(
+    database.db,
+  );
   return (row.rows[0]?.n ?? 0) > 0;
 }

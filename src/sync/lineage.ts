@@ -1,6 +1,7 @@
 import { pushTo } from './collections.js';
 import type { Member } from './merge/members.js';
-import { type ChangedRecord, precedenceOf, type RunContext, type StagedRecord } from './run-context.js';
+import { type ChangedRecord, precedenceOf, type RunContext } from './run-context.js';
+import { type PendingRecord, recordId } from './staging.js';
 
 /**
  * Lineage (DESIGN.md §2 "Integration records"): one `source_records` row per (source, record type,
@@ -23,36 +24,99 @@ interface ExistingLineage {
   source_key: string;
   content_hash: string;
   entity_id: string;
+  run_id: number;
+  locator: string;
 }
 
-/** Splits a batch into changed records (new or different hash) and counts the rest unchanged. */
-export async function classify(ctx: RunContext, batch: readonly StagedRecord[]): Promise<ChangedRecord[]> {
-  const byType = new Map<string, StagedRecord[]>();
+interface PreRun {
+  content_hash: string;
+  run_id: number;
+  locator: string;
+}
+
+/**
+ * Splits a batch into changed records (new or different hash) and counts the rest unchanged, each
+ * judged against the lineage as it was BEFORE the run (staging.ts). A key repeated from an earlier
+ * batch supersedes that occurrence: its count is taken back, and when this last occurrence equals the
+ * pre-run row although the earlier one rewrote it, the row is restored (`restoreRunId`). The first
+ * rewrite of an existing row saves its pre-run state in `sync_before`.
+ */
+export async function classify(
+  ctx: RunContext,
+  batch: readonly PendingRecord[],
+  repeats: ReadonlySet<string>,
+): Promise<ChangedRecord[]> {
+  const byType = new Map<string, PendingRecord[]>();
   for (const r of batch) {
     pushTo(byType, r.type, r);
   }
   const changed: ChangedRecord[] = [];
+  const saveBefore: unknown[][] = [];
   for (const [type, records] of byType) {
     const existing = await ctx.session.selectIn<ExistingLineage>(
-      'select record_type, source_key, content_hash, entity_id from source_records where source_id = ? and record_type = ? and source_key in IN_LIST',
+      'select record_type, source_key, content_hash, entity_id, run_id, locator from source_records ' +
+        'where source_id = ? and record_type = ? and source_key in IN_LIST',
       records.map((r) => r.key),
       [ctx.source.id, type],
     );
     const known = new Map(existing.map((e) => [e.source_key, e]));
+    // Pre-run state of repeated keys this run already rewrote (rare: read only for them).
+    const rewritten = records.filter(
+      (r) => repeats.size > 0 && repeats.has(recordId(type, r.key)) && isThisRun(ctx, known.get(r.key)),
+    );
+    const before = new Map<string, PreRun>();
+    if (rewritten.length > 0) {
+      for (const b of await ctx.session.selectIn<PreRun & { source_key: string }>(
+        'select source_key, content_hash, run_id, locator from sync_before where record_type = ? and source_key in IN_LIST',
+        rewritten.map((r) => r.key),
+        [type],
+      )) {
+        before.set(b.source_key, b);
+      }
+    }
     for (const r of records) {
       const e = known.get(r.key);
-      if (e === undefined) {
+      let pre: PreRun | null = e ?? null;
+      if (repeats.size > 0 && repeats.has(recordId(type, r.key))) {
+        // The earlier occurrence's count is superseded by this one.
+        if (isThisRun(ctx, e)) {
+          pre = before.get(r.key) ?? null;
+          if (pre === null) ctx.counts.inserted -= 1;
+          else ctx.counts.updated -= 1;
+        } else {
+          ctx.counts.unchanged -= 1;
+        }
+      }
+      const previousEntityId = e?.entity_id ?? null;
+      if (pre === null) {
         ctx.counts.inserted += 1;
-        changed.push({ ...r, data: JSON.parse(r.payload), previousEntityId: null });
-      } else if (e.content_hash !== r.hash) {
+        changed.push({ ...r, previousEntityId });
+      } else if (pre.content_hash !== r.hash) {
         ctx.counts.updated += 1;
-        changed.push({ ...r, data: JSON.parse(r.payload), previousEntityId: e.entity_id });
+        if (e !== undefined && !isThisRun(ctx, e)) {
+          saveBefore.push([type, r.key, e.content_hash, Number(e.run_id), e.locator]);
+        }
+        changed.push({ ...r, previousEntityId });
       } else {
         ctx.counts.unchanged += 1;
+        if (isThisRun(ctx, e)) {
+          // An earlier occurrence rewrote it; this last one is what was there before the run.
+          changed.push({ ...r, locator: pre.locator, previousEntityId, restoreRunId: Number(pre.run_id) });
+        }
       }
     }
   }
+  await ctx.session.insert(
+    'sync_before',
+    ['record_type', 'source_key', 'content_hash', 'run_id', 'locator'],
+    saveBefore,
+    'on conflict (record_type, source_key) do nothing',
+  );
   return changed;
+}
+
+function isThisRun(ctx: RunContext, e: ExistingLineage | undefined): boolean {
+  return e !== undefined && Number(e.run_id) === ctx.runId;
 }
 
 const LINEAGE_COLUMNS = [
@@ -82,7 +146,7 @@ export async function writeLineage(
     r.payload,
     r.hash,
     r.locator,
-    ctx.runId,
+    r.restoreRunId ?? ctx.runId,
     r.updatedAt,
   ]);
   await ctx.session.insert(
@@ -158,6 +222,6 @@ export function batchMember(ctx: RunContext, r: ChangedRecord): Member {
     key: r.key,
     data: r.data,
     updatedAt: r.updatedAt,
-    runId: ctx.runId,
+    runId: r.restoreRunId ?? ctx.runId,
   };
 }

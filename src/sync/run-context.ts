@@ -35,6 +35,12 @@ export interface ChangedRecord extends StagedRecord {
   data: unknown;
   /** The entity the record built before this run, when it existed. */
   previousEntityId: string | null;
+  /**
+   * Set when a repeated key's last occurrence equals the lineage row as it was before the run, after
+   * an earlier occurrence of this run rewrote it: the row is restored with the run that last changed
+   * it before (staging.ts), and its entity rebuilt.
+   */
+  restoreRunId?: number;
 }
 
 /** Everything one run shares while it writes its transaction. */

@@ -16,12 +16,13 @@ import { rebuildProcedures } from './entities/procedures.js';
 import { rebuildStaff } from './entities/staff.js';
 import { acquireLease, currentHolder } from './lease.js';
 import { classify } from './lineage.js';
+import { pushTo } from './collections.js';
 import { writeQuality } from './quality.js';
 import { type QuarantineInput, resolveReplayed, writeQuarantine } from './quarantine.js';
 import type { ChangedRecord, RunContext, RunCounts } from './run-context.js';
 import { ensureSource, loadSources } from './source-row.js';
 import { inWriteTransaction } from './sql-session.js';
-import { createStaging, dropStaging, PHASE, readPhase, type StagingRow, stage } from './staging.js';
+import { createStaging, dropStaging, markSeen, PHASE, type PendingRecord, recordId } from './staging.js';
 import { validateRecord } from './validate.js';
 
 /**
@@ -175,11 +176,10 @@ export async function syncSource(
           calendars: null,
         };
         await createStaging(session);
-        await readAndStage(ctx, connector, request.path, config, batchSize, skippedFiles, () =>
+        await readAndApply(ctx, connector, request.path, config, batchSize, skippedFiles, () =>
           progress('reading'),
         );
         await progress('applying', true);
-        await apply(ctx, batchSize, () => progress('applying'));
         if (request.replayOf !== undefined) resolved = await resolveReplayed(ctx, request.replayOf);
         const quality = await writeQuality(ctx);
         // Warnings: records accepted with a warning + the source's dossiers left with an unresolved
@@ -250,8 +250,13 @@ function describeFailure(error: unknown): string {
   return `The run was rolled back, nothing it read was published: ${e?.message ?? String(error)}`;
 }
 
-/** Phase 1: stream, check the contract, validate, quarantine, stage (later key wins). */
-async function readAndStage(
+/**
+ * Streams the export and applies it batch by batch: check the contract, validate, quarantine or keep
+ * (a later record with the same key replaces an earlier one of the same batch; across batches,
+ * staging.ts/lineage.ts supersede the earlier occurrence), then apply the batch phase by phase.
+ * Nothing but the current batch is held: memory stays flat however large the file.
+ */
+async function readAndApply(
   ctx: RunContext,
   connector: Connector,
   path: string,
@@ -260,7 +265,7 @@ async function readAndStage(
   skippedFiles: SkippedFile[],
   progress: () => Promise<void>,
 ): Promise<void> {
-  let pending = new Map<string, StagingRow>();
+  let pending = new Map<string, PendingRecord>();
   let rejected: QuarantineInput[] = [];
   const run = {
     runId: ctx.runId,
@@ -268,9 +273,10 @@ async function readAndStage(
     provinceCode: ctx.source.provinceCode,
     now: ctx.now,
   };
+  const applier = new BatchApplier(ctx, batchSize);
   const flush = async () => {
-    if (pending.size > 0) await stage(ctx.session, [...pending.values()]);
     if (rejected.length > 0) await writeQuarantine(ctx.session, run, rejected);
+    if (pending.size > 0) await applier.apply([...pending.values()]);
     pending = new Map();
     rejected = [];
   };
@@ -306,17 +312,16 @@ async function readAndStage(
       // zod rebuilds the candidate in its schema's key order at every depth (schema/canonical/records.ts),
       // so its JSON is canonical: equal content, equal text, whatever order the connector built it in.
       const payload = JSON.stringify(v.data);
-      const id = `${v.type}\u0000${v.key}`;
+      const id = recordId(v.type, v.key);
       pending.delete(id);
       pending.set(id, {
         type: v.type,
         key: v.key,
+        data: v.data,
         payload,
         hash: contentHash(payload),
         locator: JSON.stringify(item.locator),
         updatedAt: v.type === 'dossier' ? (v.data as DossierCandidate).updatedAt : null,
-        phase: PHASE[v.type],
-        ord: index,
       });
     } else {
       ctx.counts.rejected += 1;
@@ -328,27 +333,51 @@ async function readAndStage(
     }
   }
   await flush();
+  await applier.finish();
   await progress();
 }
 
-/** Phase 2: apply the staged records phase by phase, in batches. */
-async function apply(ctx: RunContext, batchSize: number, progress: () => Promise<void>): Promise<void> {
-  const phases: [number, (changed: ChangedRecord[]) => Promise<void>][] = [
-    [PHASE.holiday, (c) => rebuildHolidays(ctx, c)],
-    [PHASE.procedure, (c) => rebuildProcedures(ctx, c)],
-    [PHASE.office, (c) => rebuildOffices(ctx, c)],
-    [PHASE.staff, (c) => rebuildStaff(ctx, c)],
-    [PHASE.dossier, (c) => rebuildDossiers(ctx, c)],
-  ];
-  for (const [phase, rebuild] of phases) {
-    if (phase === PHASE.dossier) {
-      // Dossiers whose references this run changed resolve again before the new dossier records.
-      await rebuildDependents(ctx, batchSize);
+/**
+ * Applies batches in phase order (holidays, procedures, offices, staff, then dossiers and their
+ * events). Dossiers that depend on reference data this run changed are rebuilt (dependents.ts)
+ * before the first dossier batch — reference data comes first in every export that has both — and
+ * once more at the end when reference records arrived after dossiers had started.
+ */
+class BatchApplier {
+  private dossiersStarted = false;
+  private referencesChangedSince = false;
+  private readonly rebuild: Record<number, (changed: ChangedRecord[]) => Promise<void>>;
+
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly batchSize: number,
+  ) {
+    this.rebuild = {
+      [PHASE.holiday]: (c) => rebuildHolidays(ctx, c),
+      [PHASE.procedure]: (c) => rebuildProcedures(ctx, c),
+      [PHASE.office]: (c) => rebuildOffices(ctx, c),
+      [PHASE.staff]: (c) => rebuildStaff(ctx, c),
+      [PHASE.dossier]: (c) => rebuildDossiers(ctx, c),
+    };
+  }
+
+  async apply(batch: PendingRecord[]): Promise<void> {
+    const repeats = await markSeen(this.ctx.session, batch);
+    const byPhase = new Map<number, PendingRecord[]>();
+    for (const r of batch) pushTo(byPhase, PHASE[r.type], r);
+    for (const phase of [...byPhase.keys()].sort((a, b) => a - b)) {
+      if (phase === PHASE.dossier && !this.dossiersStarted) {
+        this.dossiersStarted = true;
+        await rebuildDependents(this.ctx, this.batchSize);
+      }
+      const changed = await classify(this.ctx, byPhase.get(phase)!, repeats);
+      if (changed.length === 0) continue;
+      await this.rebuild[phase]!(changed);
+      if (phase !== PHASE.dossier && this.dossiersStarted) this.referencesChangedSince = true;
     }
-    for await (const batch of readPhase(ctx.session, phase, batchSize)) {
-      const changed = await classify(ctx, batch);
-      if (changed.length > 0) await rebuild(changed);
-      await progress();
-    }
+  }
+
+  async finish(): Promise<void> {
+    if (!this.dossiersStarted || this.referencesChangedSince) await rebuildDependents(this.ctx, this.batchSize);
   }
 }

@@ -3,17 +3,24 @@ import type { StagedRecord } from './run-context.js';
 import type { SqlSession } from './sql-session.js';
 
 /**
- * The run's staging area, inside the run's transaction. It implements SOURCES.md "Keys and
- * duplicates" exactly while streaming: a later record with the same key replaces the earlier one,
- * a quarantined later record never reaches it (the earlier accepted version stays). Only then is
- * the input applied, so a key seen twice is applied once — a re-sync stays a no-op whatever the file
- * holds — and memory stays flat however large the file is (the tables are on disk: SQLite's temp
- * store, PostgreSQL temporary tables).
+ * What a run remembers about the keys it has seen, inside the run's transaction (temp tables: SQLite's
+ * temp store, PostgreSQL temporary tables — on disk, so memory stays flat however large the file).
  *
- * Two tables keep it cheap: `sync_staging` is append-only in read order (`ord`), `sync_keys` maps
- * each (type, key) to the `ord` of its latest accepted occurrence; a replaced occurrence is deleted
- * from `sync_staging` (rare). Phases order the application: reference data before the records that
- * use them.
+ * Records are applied as they stream, batch by batch (no copy of the payloads is staged). SOURCES.md
+ * "Keys and duplicates" — a later record with the same key replaces the earlier one; a quarantined
+ * later record never does — is kept exactly with three small tables:
+ * - `sync_keys (record_type, source_key)`: every key accepted so far. A key met again in a later batch
+ *   is a REPEAT: its earlier occurrence was already applied and must be superseded (lineage.ts).
+ * - `sync_before (record_type, source_key, content_hash, run_id, locator)`: the lineage row as it was
+ *   before this run, saved the first time the run rewrites an existing row (updates only: nothing on a
+ *   first sync or an unchanged re-sync). A repeat is judged against this pre-run state, so counts and
+ *   the lineage end as if only the last occurrence had been read.
+ * - `sync_dossier_before (id, content_hash, updated_run_id)`: likewise for dossier rows the run
+ *   rewrites, so a dossier that ends as it was keeps its `updated_run_id` (entities/dossiers.ts).
+ * `sync_rejected` holds the keys the run quarantined (replay resolves an entry only when its key was
+ * accepted and not rejected again).
+ *
+ * Phases order application inside a batch: reference data before the records that use them.
  */
 export const PHASE: Record<RecordType, number> = {
   holiday: 0,
@@ -24,96 +31,66 @@ export const PHASE: Record<RecordType, number> = {
   dossierEvent: 4,
 };
 
-export interface StagingRow extends StagedRecord {
-  phase: number;
-  ord: number;
+/** A validated record of the current batch: its canonical data and what the lineage stores. */
+export interface PendingRecord extends StagedRecord {
+  data: unknown;
 }
 
 export async function createStaging(s: SqlSession): Promise<void> {
   const temp = s.engine === 'postgres' ? 'create temporary table' : 'create temp table';
   const tail = s.engine === 'postgres' ? ' on commit drop' : '';
   await s.run(
-    `${temp} sync_staging (ord integer primary key, phase integer not null, record_type text not null, ` +
-      `source_key text not null, payload text not null, hash text not null, locator text not null, updated_at text)${tail}`,
+    `${temp} sync_keys (record_type text not null, source_key text not null, primary key (record_type, source_key))${tail}`,
   );
-  await s.run('create index sync_staging_phase on sync_staging (phase, ord)');
   await s.run(
-    `${temp} sync_keys (record_type text not null, source_key text not null, ord integer not null, ` +
-      `primary key (record_type, source_key))${tail}`,
+    `${temp} sync_before (record_type text not null, source_key text not null, content_hash text not null, ` +
+      `run_id integer not null, locator text not null, primary key (record_type, source_key))${tail}`,
   );
-  // The keys this run quarantined (for replay: an entry is resolved only when its key was accepted
-  // and not rejected again).
+  await s.run(
+    `${temp} sync_dossier_before (id text primary key, content_hash text not null, updated_run_id integer)${tail}`,
+  );
   await s.run(
     `${temp} sync_rejected (record_type text not null, source_key text not null, primary key (record_type, source_key))${tail}`,
   );
 }
 
 export async function dropStaging(s: SqlSession): Promise<void> {
-  for (const t of ['sync_staging', 'sync_keys', 'sync_rejected']) await s.run(`drop table if exists ${t}`);
+  for (const t of ['sync_keys', 'sync_before', 'sync_dossier_before', 'sync_rejected']) {
+    await s.run(`drop table if exists ${t}`);
+  }
 }
 
-/** Stages a batch (already free of repeated keys, the later occurrence kept). */
-export async function stage(s: SqlSession, rows: readonly StagingRow[]): Promise<void> {
-  if (rows.length === 0) return;
+/** `type \0 key`: one record identity as a string. */
+export function recordId(type: string, key: string): string {
+  return `${type}\u0000${key}`;
+}
+
+/**
+ * Records the batch's keys (already free of repeats within the batch) and returns the ids of those
+ * seen in an earlier batch of this run. One IN-list read and one multi-row insert per record type.
+ */
+export async function markSeen(s: SqlSession, rows: readonly PendingRecord[]): Promise<Set<string>> {
   const byType = new Map<string, string[]>();
   for (const r of rows) {
     const l = byType.get(r.type);
     if (l) l.push(r.key);
     else byType.set(r.type, [r.key]);
   }
-  const replaced: number[] = [];
+  const repeats = new Set<string>();
   for (const [type, keys] of byType) {
-    for (const e of await s.selectIn<{ ord: number }>(
-      'select ord from sync_keys where record_type = ? and source_key in IN_LIST',
+    for (const e of await s.selectIn<{ source_key: string }>(
+      'select source_key from sync_keys where record_type = ? and source_key in IN_LIST',
       keys,
       [type],
     )) {
-      replaced.push(Number(e.ord));
+      repeats.add(recordId(type, e.source_key));
     }
-  }
-  if (replaced.length > 0) await s.runIn('delete from sync_staging where ord in IN_LIST', replaced);
-  await s.insert(
-    'sync_keys',
-    ['record_type', 'source_key', 'ord'],
-    rows.map((r) => [r.type, r.key, r.ord]),
-    'on conflict (record_type, source_key) do update set ord = excluded.ord',
-  );
-  await s.insert(
-    'sync_staging',
-    ['ord', 'phase', 'record_type', 'source_key', 'payload', 'hash', 'locator', 'updated_at'],
-    rows.map((r) => [r.ord, r.phase, r.type, r.key, r.payload, r.hash, r.locator, r.updatedAt]),
-  );
-}
-
-interface Row {
-  ord: number;
-  record_type: string;
-  source_key: string;
-  payload: string;
-  hash: string;
-  locator: string;
-  updated_at: string | null;
-}
-
-/** The staged records of one phase in read order, `size` at a time (keyset paging on `ord`). */
-export async function* readPhase(s: SqlSession, phase: number, size: number): AsyncGenerator<StagedRecord[]> {
-  let after = -1;
-  for (;;) {
-    const rows = await s.all<Row>(
-      'select ord, record_type, source_key, payload, hash, locator, updated_at from sync_staging ' +
-        'where phase = ? and ord > ? order by ord limit ?',
-      [phase, after, size],
+    const fresh = repeats.size === 0 ? keys : keys.filter((k) => !repeats.has(recordId(type, k)));
+    await s.insert(
+      'sync_keys',
+      ['record_type', 'source_key'],
+      fresh.map((k) => [type, k]),
     );
-    if (rows.length === 0) return;
-    after = Number(rows[rows.length - 1]!.ord);
-    yield rows.map((r) => ({
-      type: r.record_type as RecordType,
-      key: r.source_key,
-      payload: r.payload,
-      hash: r.hash,
-      locator: r.locator,
-      updatedAt: r.updated_at,
-    }));
-    if (rows.length < size) return;
   }
+  return repeats;
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/database.js';
 import { migrations } from '../../schema/migrations/index.js';
+import { openDatabase } from '../../src/db/database.js';
 import { runCli, type SharedDatabase, sharedDatabase, sharedEngines } from '../support/shared-database.js';
 
 /**
@@ -28,7 +28,8 @@ describe.each(sharedEngines)('migrations started by two processes at once on $na
     // Each process either applied them all or found them all applied — never a part.
     expect(applied.length + upToDate.length).toBe(2);
     expect(applied.length).toBeGreaterThanOrEqual(1);
-    for (const r of applied) expect(r.stdout).toContain(`Applied ${Object.keys(migrations).length} migration(s)`);
+    for (const r of applied)
+      expect(r.stdout).toContain(`Applied ${Object.keys(migrations).length} migration(s)`);
 
     const database = await openDatabase(shared.config);
     try {

@@ -92,7 +92,10 @@ export interface CliResult {
 }
 
 /** `lienthong <args>` in a child process (the real command: bin/lienthong.mjs). */
-export function startCli(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; done: Promise<CliResult> } {
+export function startCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/lienthong.mjs'), ...args], {
     cwd: ROOT,
     env,
@@ -165,7 +168,10 @@ export async function graphqlRequest(
   key: string,
   query: string,
   variables: Record<string, unknown> = {},
-): Promise<{ data?: Record<string, unknown>; errors?: { message: string; extensions?: { code?: string } }[] }> {
+): Promise<{
+  data?: Record<string, unknown>;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },

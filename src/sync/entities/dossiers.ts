@@ -142,18 +142,23 @@ export async function rebuildDossiers(
   // Compare with what is stored.
   const newIds = new Set(built.map((b) => b.id));
   const candidateIds = new Set<string>([...newIds, ...involved]);
-  const existing = new Map<string, string>();
-  for (const r of await s.selectIn<{ id: string; content_hash: string }>(
-    'select id, content_hash from dossiers where id in IN_LIST',
+  const existing = new Map<string, { hash: string; runId: number | null }>();
+  for (const r of await s.selectIn<{ id: string; content_hash: string; updated_run_id: number | null }>(
+    'select id, content_hash, updated_run_id from dossiers where id in IN_LIST',
     [...candidateIds],
   )) {
-    existing.set(r.id, r.content_hash);
+    existing.set(r.id, {
+      hash: r.content_hash,
+      runId: r.updated_run_id === null ? null : Number(r.updated_run_id),
+    });
   }
-  const toWrite = built.filter((b) => existing.get(b.id) !== b.hash);
+  const toWrite = built.filter((b) => existing.get(b.id)?.hash !== b.hash);
   const toClear = [
     ...toWrite.filter((b) => existing.has(b.id)).map((b) => b.id),
     ...[...existing.keys()].filter((id) => !newIds.has(id)),
   ];
+  await keepPreRunState(ctx, toClear, existing);
+  await restorePreRunRunIds(ctx, toWrite);
   await clearDossiers(ctx, toClear);
   await insertDossiers(ctx, toWrite);
 
@@ -169,6 +174,52 @@ export async function rebuildDossiers(
     if (now !== m.entityId) moves.push({ sourceId: m.sourceId, type: m.type, key: m.key, entityId: now });
   }
   await moveMembers(ctx, moves);
+}
+
+/** Runs that saved pre-run dossier rows (staging.ts `sync_dossier_before`): only they need reading it. */
+const savedBefore = new WeakSet<RunContext>();
+
+/** The first rewrite of a dossier in a run saves its pre-run hash and run (updates only). */
+async function keepPreRunState(
+  ctx: RunContext,
+  ids: readonly string[],
+  existing: ReadonlyMap<string, { hash: string; runId: number | null }>,
+): Promise<void> {
+  const rows: unknown[][] = [];
+  for (const id of ids) {
+    const e = existing.get(id)!;
+    if (e.runId !== ctx.runId) rows.push([id, e.hash, e.runId]);
+  }
+  if (rows.length === 0) return;
+  savedBefore.add(ctx);
+  await ctx.session.insert(
+    'sync_dossier_before',
+    ['id', 'content_hash', 'updated_run_id'],
+    rows,
+    'on conflict (id) do nothing',
+  );
+}
+
+/**
+ * A dossier this run already rewrote (a key repeated in the file) that ends exactly as it was before
+ * the run keeps the run that last changed it, as if only the last occurrence had been read.
+ */
+async function restorePreRunRunIds(ctx: RunContext, list: readonly BuiltDossier[]): Promise<void> {
+  if (!savedBefore.has(ctx) || list.length === 0) return;
+  const ids = list.map((b) => b.id);
+  const before = new Map<string, { content_hash: string; updated_run_id: number | null }>();
+  for (const r of await ctx.session.selectIn<{ id: string; content_hash: string; updated_run_id: number | null }>(
+    'select id, content_hash, updated_run_id from sync_dossier_before where id in IN_LIST',
+    ids,
+  )) {
+    before.set(r.id, r);
+  }
+  for (const b of list) {
+    const pre = before.get(b.id);
+    if (pre !== undefined && pre.content_hash === b.hash) {
+      b.row.updated_run_id = pre.updated_run_id === null ? null : Number(pre.updated_run_id);
+    }
+  }
 }
 
 const CHILD_TABLES = [

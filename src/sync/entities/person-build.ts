@@ -69,8 +69,6 @@ export interface BuiltPerson {
   qualifications: { level: string; specialty: string }[];
   assignments: { row: Row<typeof ASSIGNMENT_COLUMNS>; sectors: { sector: string; raw: string }[] }[];
   conflicts: ConflictRow[];
-  /** Assignments whose office (or seconded-from office) did not resolve: accepted, flagged. */
-  unresolved: number;
   hash: string;
 }
 
@@ -103,7 +101,6 @@ export function buildPerson(
   const picked = new Map(FIELDS.map((f) => [f.field, pickField('person', id, members, f, conflicts).value]));
   const val = (f: string) => (picked.get(f) ?? null) as string | null;
 
-  let unresolved = 0;
   const assignments = members.map((m) => {
     const d = m.data;
     const post = d.officeRef === null ? null : officeKey({ ref: d.officeRef, system: 'AGENCY' });
@@ -111,7 +108,6 @@ export function buildPerson(
     const seconded =
       d.secondedFromRef === null ? null : officeKey({ ref: d.secondedFromRef, system: 'AGENCY' });
     const from = office(seconded);
-    if ((post !== null && at === null) || (seconded !== null && from === null)) unresolved += 1;
     // The province of the post: its office's, else its level-1 agency's (the provincial People's
     // Committee), else the source's configured province (SOURCES.md "Which unit a record belongs to").
     const levelOne =
@@ -162,8 +158,7 @@ export function buildPerson(
   assignments.sort((a, b) => cmp(a.row.id as string, b.row.id as string));
 
   // The person's province: its active posts' first, in source precedence; else any post's.
-  const byPrecedenceOrder = members.map((m) => assignmentIdOf(m));
-  const ordered = byPrecedenceOrder.map((aid) => assignments.find((a) => a.row.id === aid)!);
+  const ordered = members.map((m) => assignments.find((a) => a.row.id === assignmentIdOf(m))!);
   const province =
     (ordered.find((a) => a.active && a.row.province_code !== null)?.row.province_code as
       | string
@@ -210,7 +205,6 @@ export function buildPerson(
     qualifications,
     assignments: assignments.map(({ row: r, sectors }) => ({ row: r, sectors })),
     conflicts,
-    unresolved,
     hash,
   };
 }
