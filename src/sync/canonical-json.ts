@@ -46,7 +46,11 @@ function write(value: unknown): string {
   }
 }
 
-/** SHA-1 of a text, hex: a change detector, not a security boundary. */
+/**
+ * SHA-1 of a text, hex: a change detector, not a security boundary (an accidental collision between
+ * two versions of one record is out of reach; nobody gains by forging one). `crypto.hash` is the
+ * one-shot form: no Hash object per call, which matters at a million records per run.
+ */
 export function contentHash(text: string): string {
-  return crypto.createHash('sha1').update(text).digest('hex');
+  return crypto.hash('sha1', text, 'hex');
 }

@@ -1,7 +1,7 @@
 import { pushTo } from './collections.js';
 import type { Member } from './merge/members.js';
 import { type ChangedRecord, precedenceOf, type RunContext } from './run-context.js';
-import { type PendingRecord, recordId } from './staging.js';
+import type { PendingRecord, RunKeys } from './staging.js';
 
 /**
  * Lineage (DESIGN.md §2 "Integration records"): one `source_records` row per (source, record type,
@@ -44,7 +44,7 @@ interface PreRun {
 export async function classify(
   ctx: RunContext,
   batch: readonly PendingRecord[],
-  repeats: ReadonlySet<string>,
+  keys: RunKeys,
 ): Promise<ChangedRecord[]> {
   const byType = new Map<string, PendingRecord[]>();
   for (const r of batch) {
@@ -52,6 +52,7 @@ export async function classify(
   }
   const changed: ChangedRecord[] = [];
   const saveBefore: unknown[][] = [];
+  const record: unknown[][] = [];
   for (const [type, records] of byType) {
     const existing = await ctx.session.selectIn<ExistingLineage>(
       'select record_type, source_key, content_hash, entity_id, run_id, locator from source_records ' +
@@ -60,10 +61,18 @@ export async function classify(
       [ctx.source.id, type],
     );
     const known = new Map(existing.map((e) => [e.source_key, e]));
+    const seenUnchanged = new Set<string>();
+    if (keys.written > 0) {
+      for (const k of await ctx.session.selectIn<{ source_key: string }>(
+        'select source_key from sync_keys where record_type = ? and source_key in IN_LIST',
+        records.map((r) => r.key),
+        [type],
+      )) {
+        seenUnchanged.add(k.source_key);
+      }
+    }
     // Pre-run state of repeated keys this run already rewrote (rare: read only for them).
-    const rewritten = records.filter(
-      (r) => repeats.size > 0 && repeats.has(recordId(type, r.key)) && isThisRun(ctx, known.get(r.key)),
-    );
+    const rewritten = records.filter((r) => isThisRun(ctx, known.get(r.key)));
     const before = new Map<string, PreRun>();
     if (rewritten.length > 0) {
       for (const b of await ctx.session.selectIn<PreRun & { source_key: string }>(
@@ -77,35 +86,39 @@ export async function classify(
     for (const r of records) {
       const e = known.get(r.key);
       let pre: PreRun | null = e ?? null;
-      if (repeats.size > 0 && repeats.has(recordId(type, r.key))) {
-        // The earlier occurrence's count is superseded by this one.
-        if (isThisRun(ctx, e)) {
-          pre = before.get(r.key) ?? null;
-          if (pre === null) ctx.counts.inserted -= 1;
-          else ctx.counts.updated -= 1;
-        } else {
-          ctx.counts.unchanged -= 1;
-        }
+      // A repeat: the earlier occurrence's count is superseded by this one.
+      if (isThisRun(ctx, e)) {
+        pre = before.get(r.key) ?? null;
+        if (pre === null) ctx.counts.inserted -= 1;
+        else ctx.counts.updated -= 1;
+      } else if (seenUnchanged.has(r.key)) {
+        ctx.counts.unchanged -= 1;
       }
+      const unseen = !seenUnchanged.has(r.key);
       const previousEntityId = e?.entity_id ?? null;
       if (pre === null) {
         ctx.counts.inserted += 1;
         changed.push({ ...r, previousEntityId });
+        if (keys.all && unseen) record.push([type, r.key]);
       } else if (pre.content_hash !== r.hash) {
         ctx.counts.updated += 1;
         if (e !== undefined && !isThisRun(ctx, e)) {
           saveBefore.push([type, r.key, e.content_hash, Number(e.run_id), e.locator]);
         }
         changed.push({ ...r, previousEntityId });
+        if (keys.all && unseen) record.push([type, r.key]);
       } else {
         ctx.counts.unchanged += 1;
         if (isThisRun(ctx, e)) {
           // An earlier occurrence rewrote it; this last one is what was there before the run.
           changed.push({ ...r, locator: pre.locator, previousEntityId, restoreRunId: Number(pre.run_id) });
         }
+        if (unseen) record.push([type, r.key]);
       }
     }
   }
+  await ctx.session.insert('sync_keys', ['record_type', 'source_key'], record);
+  keys.written += record.length;
   await ctx.session.insert(
     'sync_before',
     ['record_type', 'source_key', 'content_hash', 'run_id', 'locator'],

@@ -22,7 +22,7 @@ import { type QuarantineInput, resolveReplayed, writeQuarantine } from './quaran
 import type { ChangedRecord, RunContext, RunCounts } from './run-context.js';
 import { ensureSource, loadSources } from './source-row.js';
 import { inWriteTransaction } from './sql-session.js';
-import { createStaging, dropStaging, markSeen, PHASE, type PendingRecord, recordId } from './staging.js';
+import { createStaging, dropStaging, PHASE, type PendingRecord, type RunKeys, recordId } from './staging.js';
 import { validateRecord } from './validate.js';
 
 /**
@@ -176,8 +176,12 @@ export async function syncSource(
           calendars: null,
         };
         await createStaging(session);
-        await readAndApply(ctx, connector, request.path, config, batchSize, skippedFiles, () =>
-          progress('reading'),
+        await readAndApply(
+          ctx,
+          connector,
+          { path: request.path, config, batchSize, replay: request.replayOf !== undefined },
+          skippedFiles,
+          () => progress('reading'),
         );
         await progress('applying', true);
         if (request.replayOf !== undefined) resolved = await resolveReplayed(ctx, request.replayOf);
@@ -259,9 +263,7 @@ function describeFailure(error: unknown): string {
 async function readAndApply(
   ctx: RunContext,
   connector: Connector,
-  path: string,
-  config: unknown,
-  batchSize: number,
+  input: { path: string; config: unknown; batchSize: number; replay: boolean },
   skippedFiles: SkippedFile[],
   progress: () => Promise<void>,
 ): Promise<void> {
@@ -273,7 +275,8 @@ async function readAndApply(
     provinceCode: ctx.source.provinceCode,
     now: ctx.now,
   };
-  const applier = new BatchApplier(ctx, batchSize);
+  const { path, config, batchSize } = input;
+  const applier = new BatchApplier(ctx, batchSize, { all: input.replay, written: 0 });
   const flush = async () => {
     if (rejected.length > 0) await writeQuarantine(ctx.session, run, rejected);
     if (pending.size > 0) await applier.apply([...pending.values()]);
@@ -351,6 +354,7 @@ class BatchApplier {
   constructor(
     private readonly ctx: RunContext,
     private readonly batchSize: number,
+    private readonly keys: RunKeys,
   ) {
     this.rebuild = {
       [PHASE.holiday]: (c) => rebuildHolidays(ctx, c),
@@ -362,7 +366,6 @@ class BatchApplier {
   }
 
   async apply(batch: PendingRecord[]): Promise<void> {
-    const repeats = await markSeen(this.ctx.session, batch);
     const byPhase = new Map<number, PendingRecord[]>();
     for (const r of batch) pushTo(byPhase, PHASE[r.type], r);
     for (const phase of [...byPhase.keys()].sort((a, b) => a - b)) {
@@ -370,7 +373,7 @@ class BatchApplier {
         this.dossiersStarted = true;
         await rebuildDependents(this.ctx, this.batchSize);
       }
-      const changed = await classify(this.ctx, byPhase.get(phase)!, repeats);
+      const changed = await classify(this.ctx, byPhase.get(phase)!, this.keys);
       if (changed.length === 0) continue;
       await this.rebuild[phase]!(changed);
       if (phase !== PHASE.dossier && this.dossiersStarted) this.referencesChangedSince = true;

@@ -9,8 +9,10 @@ import type { SqlSession } from './sql-session.js';
  * Records are applied as they stream, batch by batch (no copy of the payloads is staged). SOURCES.md
  * "Keys and duplicates" — a later record with the same key replaces the earlier one; a quarantined
  * later record never does — is kept exactly with three small tables:
- * - `sync_keys (record_type, source_key)`: every key accepted so far. A key met again in a later batch
- *   is a REPEAT: its earlier occurrence was already applied and must be superseded (lineage.ts).
+ * - `sync_keys (record_type, source_key)`: keys accepted so far that wrote nothing (unchanged; every
+ *   accepted key on a replay run). A key met again in a later batch — found here, or in the lineage
+ *   with this run's id — is a REPEAT: its earlier occurrence was already applied and must be
+ *   superseded (lineage.ts).
  * - `sync_before (record_type, source_key, content_hash, run_id, locator)`: the lineage row as it was
  *   before this run, saved the first time the run rewrites an existing row (updates only: nothing on a
  *   first sync or an unchanged re-sync). A repeat is judged against this pre-run state, so counts and
@@ -66,31 +68,13 @@ export function recordId(type: string, key: string): string {
 }
 
 /**
- * Records the batch's keys (already free of repeats within the batch) and returns the ids of those
- * seen in an earlier batch of this run. One IN-list read and one multi-row insert per record type.
+ * Which keys `sync_keys` holds. A key whose earlier occurrence in this run was written to the lineage
+ * is recognised by the lineage row itself (`run_id` = this run); only keys left unchanged — which
+ * write nothing — need a row here to be recognised when they come again. A replay run records every
+ * accepted key (replay resolves quarantine entries by them). `written` = rows inserted so far: while
+ * it is 0 (a first sync), nothing needs reading.
  */
-export async function markSeen(s: SqlSession, rows: readonly PendingRecord[]): Promise<Set<string>> {
-  const byType = new Map<string, string[]>();
-  for (const r of rows) {
-    const l = byType.get(r.type);
-    if (l) l.push(r.key);
-    else byType.set(r.type, [r.key]);
-  }
-  const repeats = new Set<string>();
-  for (const [type, keys] of byType) {
-    for (const e of await s.selectIn<{ source_key: string }>(
-      'select source_key from sync_keys where record_type = ? and source_key in IN_LIST',
-      keys,
-      [type],
-    )) {
-      repeats.add(recordId(type, e.source_key));
-    }
-    const fresh = repeats.size === 0 ? keys : keys.filter((k) => !repeats.has(recordId(type, k)));
-    await s.insert(
-      'sync_keys',
-      ['record_type', 'source_key'],
-      fresh.map((k) => [type, k]),
-    );
-  }
-  return repeats;
+export interface RunKeys {
+  all: boolean;
+  written: number;
 }
