@@ -14,12 +14,21 @@ import { type DossierStatsRequest, type DossierStatsRow, dossierStats } from './
  * a minute and move on with time. Rows are shared: callers must not mutate them.
  */
 const MAX_ENTRIES = 500;
-const entries = new Map<string, Promise<DossierStatsRow[]>>();
+// One cache per open database: two databases in one process (tests, tools) never share answers.
+const caches = new WeakMap<Database, Map<string, Promise<DossierStatsRow[]>>>();
 let generation = 0;
 
 export function invalidateStatsCache(): void {
   generation += 1;
-  entries.clear();
+}
+
+function cacheOf(database: Database): Map<string, Promise<DossierStatsRow[]>> {
+  let cache = caches.get(database);
+  if (!cache) {
+    cache = new Map();
+    caches.set(database, cache);
+  }
+  return cache;
 }
 
 export async function cachedDossierStats(
@@ -32,6 +41,7 @@ export async function cachedDossierStats(
     .where('status', '=', 'PUBLISHED')
     .executeTakeFirst();
   const key = `${generation}|${row?.v ?? 0}|${JSON.stringify(request)}`;
+  const entries = cacheOf(database);
   let hit = entries.get(key);
   if (hit) {
     // Most recently used last.

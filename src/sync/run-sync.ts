@@ -2,6 +2,7 @@ import type { Connector, SkippedFile } from '../../connectors/contract.js';
 import { connectors } from '../../connectors/index.js';
 import type { DossierCandidate } from '../../schema/canonical/records.js';
 import type { Database } from '../db/database.js';
+import { refreshDossierRollups } from '../stats/rollups.js';
 import { todayLocal } from '../units/dates.js';
 import { loadUnitReference } from '../units/load-units.js';
 import { getUnitRegistry } from '../units/registry-cache.js';
@@ -184,6 +185,12 @@ export async function syncSource(
           () => progress('reading'),
         );
         await progress('applying', true);
+        // Dashboard rollups publish in the same transaction as the dossiers they count (src/stats
+        // README). A changed procedure (it decides "full-process online") or office (it can move a
+        // dossier to another province) rebuilds every province; otherwise only the run's provinces.
+        const referencesChanged =
+          ctx.changedReferences.procedures.size > 0 || ctx.changedReferences.offices.size > 0;
+        await refreshDossierRollups(session, referencesChanged ? undefined : { runId });
         if (request.replayOf !== undefined) resolved = await resolveReplayed(ctx, request.replayOf);
         const quality = await writeQuality(ctx);
         // Warnings: records accepted with a warning + the source's dossiers left with an unresolved

@@ -251,8 +251,8 @@ export async function inWriteTransaction<T>(
       dedicated.pragma('synchronous = NORMAL');
       dedicated.pragma('foreign_keys = ON');
       dedicated.pragma('cache_size = -32768');
-      // The run's staging tables live in the temp store: give them their own cache.
-      dedicated.pragma('temp.cache_size = -32768');
+      // The run's key tables (staging.ts) live in the temp store; they stay small.
+      dedicated.pragma('temp.cache_size = -4096');
     }
     try {
       handle.exec('begin immediate');
