@@ -100,6 +100,7 @@ class Checkpoints {
     for (let q = 0; q < 4; q++) {
       if (this.values[q] === null && done >= (this.expected * (q + 1)) / 4) {
         this.values[q] = Math.round(process.memoryUsage().rss / MiB);
+        if (process.env.MEMDEBUG) { const m = process.memoryUsage(); console.error(`q${q} rss ${m.rss / MiB | 0} heapUsed ${m.heapUsed / MiB | 0} heapTotal ${m.heapTotal / MiB | 0} external ${m.external / MiB | 0}`); }
       }
     }
   }

@@ -262,20 +262,47 @@ export interface QueryBenchResult {
   bareApolloRps: number;
 }
 
+/**
+ * BENCH_REUSE=1: keep each generated database (bench/out/query-<size>.sqlite, with its build times in
+ * `….sqlite.json`) and measure an existing one again instead of regenerating it (10 million dossiers
+ * take ~15 minutes to load and roll up). The data is the same (fixed seed); the rollups are the ones
+ * built then, so rebuild them (delete the files) after a change to how rollups are computed.
+ */
+const REUSE = Boolean(process.env.BENCH_REUSE);
+
+function reusable(file: string, size: number): { generateSeconds: number; rollupSeconds: number } | null {
+  if (!REUSE || !fs.existsSync(file) || !fs.existsSync(`${file}.json`)) return null;
+  const built = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as {
+    dossiers: number;
+    generateSeconds: number;
+    rollupSeconds: number;
+  };
+  return built.dossiers === size ? built : null;
+}
+
 export async function runQueryBench(sizes: number[]): Promise<QueryBenchResult[]> {
   fs.mkdirSync(OUT, { recursive: true });
   const results: QueryBenchResult[] = [];
   for (const size of sizes) {
     const file = path.join(OUT, `query-${size}.sqlite`);
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    const built = reusable(file, size);
+    if (!built) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
     const database = await openDatabase({ engine: 'sqlite', file });
     await migrateToLatest(database);
-    let t = performance.now();
-    await generate(database, size);
-    const generateSeconds = (performance.now() - t) / 1000;
-    t = performance.now();
-    await rebuildAllDossierRollups(database);
-    const rollupSeconds = (performance.now() - t) / 1000;
+    let generateSeconds: number;
+    let rollupSeconds: number;
+    if (built) {
+      ({ generateSeconds, rollupSeconds } = built);
+      console.error(`reusing ${file} (built earlier: load ${generateSeconds.toFixed(0)} s, rollups ${rollupSeconds.toFixed(0)} s)`);
+    } else {
+      let t = performance.now();
+      await generate(database, size);
+      generateSeconds = (performance.now() - t) / 1000;
+      t = performance.now();
+      await rebuildAllDossierRollups(database);
+      rollupSeconds = (performance.now() - t) / 1000;
+      if (REUSE) fs.writeFileSync(`${file}.json`, JSON.stringify({ dossiers: size, generateSeconds, rollupSeconds }));
+    }
     const rollupRows = Number(
       (database.sqlite!.prepare('select count(*) as n from dossier_rollups').get() as { n: number }).n,
     );
@@ -351,8 +378,8 @@ export async function runQueryBench(sizes: number[]): Promise<QueryBenchResult[]
     };
     console.log(JSON.stringify(r));
     results.push(r);
-    if (!process.env.BENCH_KEEP)
-      for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    if (!process.env.BENCH_KEEP && !REUSE)
+      for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}.json`]) fs.rmSync(f, { force: true });
   }
   return results;
 }

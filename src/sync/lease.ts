@@ -93,6 +93,33 @@ export async function acquireLease(database: Database, name: string): Promise<Le
   const ttl = LEASE_TTL_MS[database.engine];
   const expiry = () => new Date(Date.now() + ttl).toISOString();
   if (supportsAdvisoryLocks(database)) return acquireWithAdvisoryLock(database, name, holder, expiry);
+  try {
+    return await acquireRow(database, name, holder, expiry);
+  } catch (error) {
+    // SQLite: another process's run holds the single writer lock for its whole transaction, so our
+    // lease write waited busy_timeout and failed. If that run holds this source, say so plainly.
+    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+    const row = await database.db
+      .selectFrom('leases')
+      .selectAll()
+      .where('name', '=', name)
+      .executeTakeFirst();
+    if (row && !isFree(row, holder, new Date().toISOString()))
+      throw new LeaseHeldError(name, row.holder, row.expires_at);
+    throw new Error(
+      `Cannot take the lease of source "${name.replace(/^sync:/, '')}": another process is writing to the SQLite database (a sync of another source?). ` +
+        'SQLite allows one writer at a time; run this sync when that one has finished.',
+    );
+  }
+}
+
+/** The row lease alone (SQLite, PGlite): insert it, or take over a row whose holder is gone. */
+async function acquireRow(
+  database: Database,
+  name: string,
+  holder: string,
+  expiry: () => string,
+): Promise<Lease> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const now = new Date().toISOString();
     const row = await database.db
