@@ -225,6 +225,7 @@ async function runSync(spec: ChildSpec, checkpoints: Checkpoints): Promise<Omit<
   const database = await openTarget(spec);
   try {
     if (spec.measure === 'first') await loadUnitReference(database);
+    if (process.env.MEMDEBUG) console.error(`setup rss ${Math.round(process.memoryUsage().rss / MiB)} maxRSS so far ${Math.round(process.resourceUsage().maxRSS / 1024)}`);
     const start = process.hrtime.bigint();
     const cpu0 = process.cpuUsage();
     const result = await syncSource(
@@ -233,6 +234,7 @@ async function runSync(spec: ChildSpec, checkpoints: Checkpoints): Promise<Omit<
       { progressIntervalMs: 50, onProgress: (p) => checkpoints.at(p.read) },
     );
     checkpoints.at(result.read);
+    if (process.env.MEMDEBUG) console.error(`end rss ${Math.round(process.memoryUsage().rss / MiB)} maxRSS ${Math.round(process.resourceUsage().maxRSS / 1024)}`);
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     const cpu = process.cpuUsage(cpu0);
     if (result.status !== 'PUBLISHED') throw new Error(`sync ${result.status}: ${result.message}`);

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadSamplesIfEmpty, type SampleLoad } from '../samples/load-samples.js';
+import { rebuildAllDossierRollups } from '../stats/rollups.js';
 import { markAbandonedRuns } from '../sync/abandoned-runs.js';
 import { loadUnitReference } from '../units/load-units.js';
 import { type HubOptions, type RunningHub, startHub } from './hub-server.js';
@@ -35,6 +36,9 @@ export async function startServing(options: ServingOptions): Promise<Serving> {
   const database: Database = options.database;
   const applied = await migrateToLatest(database);
   if (applied.length > 0) logger.info({ applied }, 'migrated');
+  // A database that held dossiers before the rollup table existed (migration 0007) gets its rollups
+  // built once here; from then on every sync run maintains them in its own transaction.
+  if (applied.includes('0007_dossier_rollups')) await rebuildAllDossierRollups(database);
   const aborted = await markAbandonedRuns(database);
   if (aborted.length > 0)
     logger.warn({ runs: aborted }, 'sync runs left RUNNING by a stopped process marked ABORTED');

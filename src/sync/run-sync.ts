@@ -8,6 +8,7 @@ import { loadUnitReference } from '../units/load-units.js';
 import { getUnitRegistry } from '../units/registry-cache.js';
 import { markAbandonedRuns } from './abandoned-runs.js';
 import { contentHash } from './canonical-json.js';
+import { pushTo } from './collections.js';
 import { checkConnectorOutput } from './connector-output.js';
 import { rebuildDependents } from './dependents.js';
 import { rebuildDossiers } from './entities/dossiers.js';
@@ -17,13 +18,12 @@ import { rebuildProcedures } from './entities/procedures.js';
 import { rebuildStaff } from './entities/staff.js';
 import { acquireLease, currentHolder } from './lease.js';
 import { classify } from './lineage.js';
-import { pushTo } from './collections.js';
 import { writeQuality } from './quality.js';
 import { type QuarantineInput, resolveReplayed, writeQuarantine } from './quarantine.js';
 import type { ChangedRecord, RunContext, RunCounts } from './run-context.js';
 import { ensureSource, loadSources } from './source-row.js';
 import { inWriteTransaction } from './sql-session.js';
-import { createStaging, dropStaging, PHASE, type PendingRecord, type RunKeys, recordId } from './staging.js';
+import { createStaging, dropStaging, type PendingRecord, PHASE, type RunKeys, recordId } from './staging.js';
 import { validateRecord } from './validate.js';
 
 /**
@@ -388,6 +388,7 @@ class BatchApplier {
   }
 
   async finish(): Promise<void> {
-    if (!this.dossiersStarted || this.referencesChangedSince) await rebuildDependents(this.ctx, this.batchSize);
+    if (!this.dossiersStarted || this.referencesChangedSince)
+      await rebuildDependents(this.ctx, this.batchSize);
   }
 }
