@@ -293,7 +293,9 @@ export async function runQueryBench(sizes: number[]): Promise<QueryBenchResult[]
     let rollupSeconds: number;
     if (built) {
       ({ generateSeconds, rollupSeconds } = built);
-      console.error(`reusing ${file} (built earlier: load ${generateSeconds.toFixed(0)} s, rollups ${rollupSeconds.toFixed(0)} s)`);
+      console.error(
+        `reusing ${file} (built earlier: load ${generateSeconds.toFixed(0)} s, rollups ${rollupSeconds.toFixed(0)} s)`,
+      );
     } else {
       let t = performance.now();
       await generate(database, size);
@@ -301,7 +303,8 @@ export async function runQueryBench(sizes: number[]): Promise<QueryBenchResult[]
       t = performance.now();
       await rebuildAllDossierRollups(database);
       rollupSeconds = (performance.now() - t) / 1000;
-      if (REUSE) fs.writeFileSync(`${file}.json`, JSON.stringify({ dossiers: size, generateSeconds, rollupSeconds }));
+      if (REUSE)
+        fs.writeFileSync(`${file}.json`, JSON.stringify({ dossiers: size, generateSeconds, rollupSeconds }));
     }
     const rollupRows = Number(
       (database.sqlite!.prepare('select count(*) as n from dossier_rollups').get() as { n: number }).n,

@@ -17,7 +17,8 @@ export interface LocalParts {
 /** True when the parts name a real calendar date and clock time (no 31 June, no 25:00). */
 export function isRealDate(p: LocalParts): boolean {
   const { year, month, day, hour = 0, minute = 0, second = 0, millisecond = 0 } = p;
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59 || millisecond > 999) return false;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59 || millisecond > 999)
+    return false;
   const d = new Date(Date.UTC(year, month - 1, day));
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }

@@ -131,8 +131,14 @@ export type HolidayCandidate = z.infer<typeof HolidayCandidate>;
 
 /** One row of a staff list: a person and one assignment. */
 export const StaffCandidate = z.object({
-  nationalId: z.string().regex(/^\d{12}$/).nullable(), // CCCD, PII
-  legacyId: z.string().regex(/^\d{9}$/).nullable(), // CMND, PII
+  nationalId: z
+    .string()
+    .regex(/^\d{12}$/)
+    .nullable(), // CCCD, PII
+  legacyId: z
+    .string()
+    .regex(/^\d{9}$/)
+    .nullable(), // CMND, PII
   fullName: text,
   birthDate: localDate.nullable(), // PII
   gender: Gender.nullable(),
@@ -140,7 +146,10 @@ export const StaffCandidate = z.object({
   officeName: text.nullable(),
   position: text.nullable(),
   category: StaffCategory.nullable(),
-  gradeCode: z.string().regex(/^\d{2}\.\d{3}$/).nullable(),
+  gradeCode: z
+    .string()
+    .regex(/^\d{2}\.\d{3}$/)
+    .nullable(),
   salaryCoefficient: z.number().nonnegative().nullable(),
   serviceStart: localDate.nullable(),
   sectors: z.array(z.object({ sector: Sector, raw: text })),

@@ -30,7 +30,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_run_id', 'integer')
     .execute();
   await db.schema.createIndex('offices_agency').on('offices').columns(['agency_id']).execute();
-  await db.schema.createIndex('offices_province').on('offices').columns(['province_code', 'unit_code']).execute();
+  await db.schema
+    .createIndex('offices_province')
+    .on('offices')
+    .columns(['province_code', 'unit_code'])
+    .execute();
   await db.schema.createIndex('offices_parent').on('offices').columns(['parent_id']).execute();
 
   await db.schema

@@ -68,7 +68,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('raw', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('assignment_sectors_pk', ['assignment_id', 'sector', 'raw'])
     .execute();
-  await db.schema.createIndex('assignment_sectors_sector').on('assignment_sectors').columns(['sector']).execute();
+  await db.schema
+    .createIndex('assignment_sectors_sector')
+    .on('assignment_sectors')
+    .columns(['sector'])
+    .execute();
 
   await db.schema
     .createTable('qualifications')

@@ -67,14 +67,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('dossiers')
     .columns(['province_code', 'unit_code', 'settled_date'])
     .execute();
-  await db.schema.createIndex('dossiers_status').on('dossiers').columns(['province_code', 'status']).execute();
+  await db.schema
+    .createIndex('dossiers_status')
+    .on('dossiers')
+    .columns(['province_code', 'status'])
+    .execute();
   await db.schema.createIndex('dossiers_procedure').on('dossiers').columns(['procedure_id']).execute();
   await db.schema
     .createIndex('dossiers_office')
     .on('dossiers')
     .columns(['receiving_office_id', 'received_date'])
     .execute();
-  await db.schema.createIndex('dossiers_reported_unit').on('dossiers').columns(['unit_reported_code']).execute();
+  await db.schema
+    .createIndex('dossiers_reported_unit')
+    .on('dossiers')
+    .columns(['unit_reported_code'])
+    .execute();
 
   await db.schema
     .createTable('dossier_aliases')
@@ -82,7 +90,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('dossier_id', 'text', (c) => c.notNull())
     .addColumn('system', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('dossier_aliases_dossier').on('dossier_aliases').columns(['dossier_id']).execute();
+  await db.schema
+    .createIndex('dossier_aliases_dossier')
+    .on('dossier_aliases')
+    .columns(['dossier_id'])
+    .execute();
 
   await db.schema
     .createTable('dossier_events')
@@ -134,7 +146,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['holidays', 'dossier_due_revisions', 'dossier_pauses', 'dossier_events', 'dossier_aliases', 'dossiers']) {
+  for (const t of [
+    'holidays',
+    'dossier_due_revisions',
+    'dossier_pauses',
+    'dossier_events',
+    'dossier_aliases',
+    'dossiers',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

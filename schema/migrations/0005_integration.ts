@@ -74,7 +74,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('note', 'text')
     .execute();
   await db.schema.createIndex('quarantine_run').on('quarantine').columns(['run_id']).execute();
-  await db.schema.createIndex('quarantine_status').on('quarantine').columns(['status', 'source_id']).execute();
+  await db.schema
+    .createIndex('quarantine_status')
+    .on('quarantine')
+    .columns(['status', 'source_id'])
+    .execute();
 
   await db.schema
     .createTable('conflicts')

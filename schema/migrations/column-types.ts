@@ -1,4 +1,4 @@
-import { type Kysely, type CreateTableBuilder, PostgresAdapter } from 'kysely';
+import { type CreateTableBuilder, type Kysely, PostgresAdapter } from 'kysely';
 
 /**
  * The few places where SQLite and PostgreSQL spell a column differently. Every migration goes

@@ -125,19 +125,6 @@ abstract class BaseSession implements SqlSession {
   }
 }
 
-const PROFILE = new Map<string, number>();
-function PROF(text: string, t0: NodeJS.CpuUsage) {
-  if (!process.env.SQLPROF) return;
-  const d = process.cpuUsage(t0);
-  const k = text.slice(0, 70);
-  PROFILE.set(k, (PROFILE.get(k) ?? 0) + (d.user + d.system) / 1000);
-}
-process.on('exit', () => {
-  if (!process.env.SQLPROF) return;
-  const c = process.cpuUsage();
-  process.stderr.write(`total cpu ${((c.user + c.system) / 1000).toFixed(0)} ms\n`);
-  for (const [k, v] of [...PROFILE].sort((a, b) => b[1] - a[1]).slice(0, 30)) process.stderr.write(`${v.toFixed(0).padStart(7)} ms ${k}\n`);
-});
 class SqliteSession extends BaseSession {
   readonly engine = 'sqlite' as const;
   private readonly cache = new Map<string, BetterSqlite3.Statement>();
@@ -162,18 +149,12 @@ class SqliteSession extends BaseSession {
 
   async all<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
     this.counter.count += 1;
-    const t = process.cpuUsage();
-    const r = this.prepare(text).all(...params.map(bindable)) as T[];
-    PROF(text, t);
-    return r;
+    return this.prepare(text).all(...params.map(bindable)) as T[];
   }
 
   async run(text: string, params: readonly unknown[] = []): Promise<number> {
     this.counter.count += 1;
-    const t = process.cpuUsage();
-    const r = this.prepare(text).run(...params.map(bindable)).changes;
-    PROF(text, t);
-    return r;
+    return this.prepare(text).run(...params.map(bindable)).changes;
   }
 
   /**
@@ -192,9 +173,7 @@ class SqliteSession extends BaseSession {
     const statement = this.prepare(
       `insert into ${table} (${columns.join(',')}) values ${placeholders(columns.length)} ${suffix}`,
     );
-    const t = process.cpuUsage();
     for (const row of rows) statement.run(needsBinding(row) ? row.map(bindable) : (row as unknown[]));
-    PROF(table, t);
   }
 }
 

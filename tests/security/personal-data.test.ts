@@ -43,9 +43,9 @@ describe('personal fields', () => {
     );
     expect(ctx.personalData.size).toBe(1);
     // Staff data needs a staff purpose.
-    expect(readPersonalField(ctx, { field: 'StaffMember.birthDate', recordId: 'p1', value: '1985-03-15' })).toBe(
-      '1985-**-**',
-    );
+    expect(
+      readPersonalField(ctx, { field: 'StaffMember.birthDate', recordId: 'p1', value: '1985-03-15' }),
+    ).toBe('1985-**-**');
   });
 
   it('refuses a field that is not declared personal, restating the contract', () => {
