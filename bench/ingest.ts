@@ -29,6 +29,8 @@ import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -100,7 +102,16 @@ class Checkpoints {
     for (let q = 0; q < 4; q++) {
       if (this.values[q] === null && done >= (this.expected * (q + 1)) / 4) {
         this.values[q] = Math.round(process.memoryUsage().rss / MiB);
-        if (process.env.MEMDEBUG) { const m = process.memoryUsage(); console.error(`q${q} rss ${m.rss / MiB | 0} heapUsed ${m.heapUsed / MiB | 0} heapTotal ${m.heapTotal / MiB | 0} external ${m.external / MiB | 0}`); }
+        if (process.env.MEMDEBUG) {
+          if (process.env.MEMDEBUG === 'gc') {
+            v8.setFlagsFromString('--expose-gc');
+            (vm.runInNewContext('gc') as () => void)();
+          }
+          const m = process.memoryUsage();
+          console.error(
+            `q${q} rss ${(m.rss / MiB) | 0} heapUsed ${(m.heapUsed / MiB) | 0} heapTotal ${(m.heapTotal / MiB) | 0} external ${(m.external / MiB) | 0}`,
+          );
+        }
       }
     }
   }
@@ -169,7 +180,10 @@ function ceilingRow(d: DossierCandidate): unknown[] {
 }
 
 /** Parse + one prepared INSERT per dossier, one transaction. */
-async function runCeiling(spec: ChildSpec, checkpoints: Checkpoints): Promise<Omit<ChildResult, 'maxRssMiB'>> {
+async function runCeiling(
+  spec: ChildSpec,
+  checkpoints: Checkpoints,
+): Promise<Omit<ChildResult, 'maxRssMiB'>> {
   const database = await openTarget(spec);
   const connector = connectors[spec.kind] as Connector;
   const insertSql = `insert into dossiers (${CEILING_COLUMNS.join(',')}) values (${CEILING_COLUMNS.map(() => '?').join(',')})`;
@@ -194,7 +208,10 @@ async function runCeiling(spec: ChildSpec, checkpoints: Checkpoints): Promise<Om
       raw.exec('commit');
     } else {
       // PostgreSQL: one named prepared statement, executed once per row on one connection.
-      const client = new pg.Client({ connectionString: serverUrl(), options: `-c search_path=${spec.target}` });
+      const client = new pg.Client({
+        connectionString: serverUrl(),
+        options: `-c search_path=${spec.target}`,
+      });
       await client.connect();
       let n = 0;
       const pgSql = insertSql.replace(/\?/g, () => `$${++n}`);
@@ -203,7 +220,11 @@ async function runCeiling(spec: ChildSpec, checkpoints: Checkpoints): Promise<Om
         if (o.kind !== 'record') continue;
         records++;
         if (o.type === 'dossier' && o.data) {
-          await client.query({ name: 'ceiling', text: pgSql, values: ceilingRow(o.data as DossierCandidate) });
+          await client.query({
+            name: 'ceiling',
+            text: pgSql,
+            values: ceilingRow(o.data as DossierCandidate),
+          });
           dossiers++;
         }
         if ((records & 0x3ff) === 0) checkpoints.at(records);
@@ -217,7 +238,13 @@ async function runCeiling(spec: ChildSpec, checkpoints: Checkpoints): Promise<Om
   checkpoints.at(records);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const cpu = process.cpuUsage(cpu0);
-  return { records, dossiers, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, checkpoints: checkpoints.values };
+  return {
+    records,
+    dossiers,
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    checkpoints: checkpoints.values,
+  };
 }
 
 /** syncSource of the input into the target (fresh for `first`, already synced for `resync`). */
@@ -225,7 +252,10 @@ async function runSync(spec: ChildSpec, checkpoints: Checkpoints): Promise<Omit<
   const database = await openTarget(spec);
   try {
     if (spec.measure === 'first') await loadUnitReference(database);
-    if (process.env.MEMDEBUG) console.error(`setup rss ${Math.round(process.memoryUsage().rss / MiB)} maxRSS so far ${Math.round(process.resourceUsage().maxRSS / 1024)}`);
+    if (process.env.MEMDEBUG)
+      console.error(
+        `setup rss ${Math.round(process.memoryUsage().rss / MiB)} maxRSS so far ${Math.round(process.resourceUsage().maxRSS / 1024)}`,
+      );
     const start = process.hrtime.bigint();
     const cpu0 = process.cpuUsage();
     const result = await syncSource(
@@ -234,7 +264,10 @@ async function runSync(spec: ChildSpec, checkpoints: Checkpoints): Promise<Omit<
       { progressIntervalMs: 50, onProgress: (p) => checkpoints.at(p.read) },
     );
     checkpoints.at(result.read);
-    if (process.env.MEMDEBUG) console.error(`end rss ${Math.round(process.memoryUsage().rss / MiB)} maxRSS ${Math.round(process.resourceUsage().maxRSS / 1024)}`);
+    if (process.env.MEMDEBUG)
+      console.error(
+        `end rss ${Math.round(process.memoryUsage().rss / MiB)} maxRSS ${Math.round(process.resourceUsage().maxRSS / 1024)}`,
+      );
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     const cpu = process.cpuUsage(cpu0);
     if (result.status !== 'PUBLISHED') throw new Error(`sync ${result.status}: ${result.message}`);
@@ -260,7 +293,8 @@ async function runSync(spec: ChildSpec, checkpoints: Checkpoints): Promise<Omit<
 
 async function child(spec: ChildSpec): Promise<void> {
   const checkpoints = new Checkpoints(spec.expected);
-  const r = spec.measure === 'ceiling' ? await runCeiling(spec, checkpoints) : await runSync(spec, checkpoints);
+  const r =
+    spec.measure === 'ceiling' ? await runCeiling(spec, checkpoints) : await runSync(spec, checkpoints);
   const result: ChildResult = { ...r, maxRssMiB: Math.round((process.resourceUsage().maxRSS * 1024) / MiB) };
   process.stdout.write(`\nINGEST_RESULT ${JSON.stringify(result)}\n`);
 }
@@ -284,7 +318,9 @@ function runChild(spec: ChildSpec): Promise<ChildResult> {
     p.on('close', (code) => {
       const line = out.split('\n').find((l) => l.startsWith('INGEST_RESULT '));
       if (code !== 0 || !line) {
-        reject(new Error(`bench child ${spec.measure} ${spec.kind} exited with ${code}:\n${out.slice(-2000)}`));
+        reject(
+          new Error(`bench child ${spec.measure} ${spec.kind} exited with ${code}:\n${out.slice(-2000)}`),
+        );
         return;
       }
       resolve(JSON.parse(line.slice('INGEST_RESULT '.length)) as ChildResult);
@@ -306,7 +342,10 @@ interface Row {
   best: ChildResult;
 }
 
-async function prepareInputs(rows: number, fresh: boolean): Promise<{ dir: string; dvcqg: string; onestop: string }> {
+async function prepareInputs(
+  rows: number,
+  fresh: boolean,
+): Promise<{ dir: string; dvcqg: string; onestop: string }> {
   const dir = path.join(os.tmpdir(), `lienthong-ingest-${rows}`);
   const done = path.join(dir, 'complete');
   if (fresh || !fs.existsSync(done)) {
@@ -315,7 +354,9 @@ async function prepareInputs(rows: number, fresh: boolean): Promise<{ dir: strin
     await generateDvcqgJsonl(path.join(dir, 'dvcqg.jsonl'), rows);
     await generateOnestopFolder(path.join(dir, 'onestop'), rows);
     fs.writeFileSync(done, new Date().toISOString());
-    console.error(`generated ${rows.toLocaleString('en')} rows per source in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+    console.error(
+      `generated ${rows.toLocaleString('en')} rows per source in ${((Date.now() - t) / 1000).toFixed(0)} s`,
+    );
   }
   return { dir, dvcqg: path.join(dir, 'dvcqg.jsonl'), onestop: path.join(dir, 'onestop') };
 }
@@ -336,7 +377,10 @@ async function pgAdmin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /** A fresh target (SQLite file / PostgreSQL schema) and its disposal. */
-async function freshTarget(engine: EngineName, workDir: string): Promise<{ target: string; drop: () => Promise<void> }> {
+async function freshTarget(
+  engine: EngineName,
+  workDir: string,
+): Promise<{ target: string; drop: () => Promise<void> }> {
   const name = `bench_${crypto.randomBytes(5).toString('hex')}`;
   if (engine === 'sqlite') {
     const file = path.join(workDir, `${name}.sqlite`);
@@ -348,7 +392,10 @@ async function freshTarget(engine: EngineName, workDir: string): Promise<{ targe
     };
   }
   await pgAdmin((c) => c.query(`create schema ${name}`));
-  return { target: name, drop: () => pgAdmin((c) => c.query(`drop schema if exists ${name} cascade`)).then(() => undefined) };
+  return {
+    target: name,
+    drop: () => pgAdmin((c) => c.query(`drop schema if exists ${name} cascade`)).then(() => undefined),
+  };
 }
 
 export async function runIngestBench(options: IngestOptions): Promise<Row[]> {
@@ -372,7 +419,18 @@ export async function runIngestBench(options: IngestOptions): Promise<Row[]> {
       for (let i = 0; i < options.repeat; i++) {
         const t = await freshTarget(options.engine, workDir);
         try {
-          keep(kind, 'ceiling', await runChild({ measure: 'ceiling', kind, input, engine: options.engine, target: t.target, expected }));
+          keep(
+            kind,
+            'ceiling',
+            await runChild({
+              measure: 'ceiling',
+              kind,
+              input,
+              engine: options.engine,
+              target: t.target,
+              expected,
+            }),
+          );
         } finally {
           await t.drop();
         }
@@ -385,10 +443,32 @@ export async function runIngestBench(options: IngestOptions): Promise<Row[]> {
             await t.drop();
             if (options.engine === 'postgres') await pgAdmin((c) => c.query(`create schema ${t.target}`));
           }
-          keep(kind, 'first', await runChild({ measure: 'first', kind, input, engine: options.engine, target: t.target, expected }));
+          keep(
+            kind,
+            'first',
+            await runChild({
+              measure: 'first',
+              kind,
+              input,
+              engine: options.engine,
+              target: t.target,
+              expected,
+            }),
+          );
         }
         for (let i = 0; i < options.repeat; i++) {
-          keep(kind, 'resync', await runChild({ measure: 'resync', kind, input, engine: options.engine, target: t.target, expected }));
+          keep(
+            kind,
+            'resync',
+            await runChild({
+              measure: 'resync',
+              kind,
+              input,
+              engine: options.engine,
+              target: t.target,
+              expected,
+            }),
+          );
         }
       } finally {
         await t.drop();
@@ -406,7 +486,11 @@ const LABEL: Record<Measure, string> = {
   resync: 'unchanged re-sync',
 };
 
-export function formatIngestBench(rows: Row[], options: IngestOptions, load: { before: number[]; after: number[] }): string {
+export function formatIngestBench(
+  rows: Row[],
+  options: IngestOptions,
+  load: { before: number[]; after: number[] },
+): string {
   const fmt = (n: number) => Math.round(n).toLocaleString('en');
   const out: string[] = [];
   out.push(
@@ -415,7 +499,9 @@ export function formatIngestBench(rows: Row[], options: IngestOptions, load: { b
       `${load.after.map((l) => l.toFixed(2)).join(' ')} after.`,
   );
   out.push('');
-  out.push('| source | measurement | records | seconds | records/s | per CPU-s | vs ceiling | peak RSS MiB | RSS at 25/50/75/100 % |');
+  out.push(
+    '| source | measurement | records | seconds | records/s | per CPU-s | vs ceiling | peak RSS MiB | RSS at 25/50/75/100 % |',
+  );
   out.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const r of rows) {
     const ceiling = rows.find((x) => x.kind === r.kind && x.measure === 'ceiling');
@@ -448,13 +534,18 @@ function parseArgs(argv: string[]): IngestOptions {
     else if (a === '--repeat') options.repeat = Number(value());
     else if (a === '--only') options.only = value() as Kind;
     else if (a === '--fresh') options.fresh = true;
-    else throw new Error(`Unknown option ${a}. Usage: tsx bench/ingest.ts [--rows N] [--engine sqlite|postgres] [--repeat N] [--only dvcqg|onestop] [--fresh]`);
+    else
+      throw new Error(
+        `Unknown option ${a}. Usage: tsx bench/ingest.ts [--rows N] [--engine sqlite|postgres] [--repeat N] [--only dvcqg|onestop] [--fresh]`,
+      );
   }
-  if (!Number.isInteger(options.rows) || options.rows < 1) throw new Error(`--rows must be a positive integer; found ${options.rows}.`);
+  if (!Number.isInteger(options.rows) || options.rows < 1)
+    throw new Error(`--rows must be a positive integer; found ${options.rows}.`);
   if (options.engine !== 'sqlite' && options.engine !== 'postgres') {
     throw new Error(`--engine must be sqlite or postgres; found ${options.engine}.`);
   }
-  if (!Number.isInteger(options.repeat) || options.repeat < 1) throw new Error(`--repeat must be a positive integer; found ${options.repeat}.`);
+  if (!Number.isInteger(options.repeat) || options.repeat < 1)
+    throw new Error(`--repeat must be a positive integer; found ${options.repeat}.`);
   if (options.only && options.only !== 'dvcqg' && options.only !== 'onestop') {
     throw new Error(`--only must be dvcqg or onestop; found ${options.only}.`);
   }

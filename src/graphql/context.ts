@@ -41,10 +41,15 @@ export interface ContextOptions {
 
 export function createContext(database: Database, options: ContextOptions = {}): HubContext {
   let registry: Promise<UnitRegistry> | undefined;
+  let loaders: Loaders | undefined;
   const principal = options.principal ?? LOCAL_PRINCIPAL;
   return {
     database,
-    loaders: createLoaders(database),
+    // Built on first use: ~20 DataLoaders a request that only reads aggregates never touches.
+    get loaders() {
+      loaders ??= createLoaders(database);
+      return loaders;
+    },
     today: todayLocal(),
     registry: () => {
       registry ??= getUnitRegistry(database);

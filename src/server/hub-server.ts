@@ -13,7 +13,11 @@ import { createContext, type HubContext } from '../graphql/context.js';
 import { buildHubSchema } from '../graphql/schema.js';
 import { accessLogPlugin } from '../security/access-log-plugin.js';
 import { authenticateRequest } from '../security/authenticate.js';
-import { ExecutionTimeout, withTimeout } from '../security/limits/execution-timeout.js';
+import {
+  ExecutionTimeout,
+  stopAbortedResolvers,
+  withTimeout,
+} from '../security/limits/execution-timeout.js';
 import { limitError } from '../security/limits/limit-error.js';
 import { limitsPlugin } from '../security/limits/limits-plugin.js';
 import { checkTokenLimit } from '../security/limits/max-tokens.js';
@@ -62,7 +66,8 @@ export async function startHub({
   security = defaultSecurityConfig(),
 }: HubOptions): Promise<RunningHub> {
   const apollo = new ApolloServer<HubContext>({
-    schema: await buildHubSchema(),
+    // Resolvers stop once the request's time is up (execution-timeout.ts).
+    schema: stopAbortedResolvers(await buildHubSchema()),
     includeStacktraceInErrorResponses: false,
     introspection: security.introspection,
     // A backstop for the token limit the HTTP layer checks first (a query it did not see still stops here).

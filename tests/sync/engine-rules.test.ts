@@ -187,6 +187,55 @@ describe.each(engines)('sync engine rules on $name', (engine) => {
     expect(await dumpTables(d, { exclude: ['sync_runs', 'quality_results'] })).toEqual(before);
   });
 
+  it('judges a key repeated across batches by its last occurrence against what was published before the run', async () => {
+    const d = await fresh();
+    const first = record('dossier', 'A', dossier('000.01.50.H56-250804-0001', { status: 'ACCEPTED' }));
+    const other = () =>
+      record(
+        'dossier',
+        'A',
+        dossier('000.01.50.H56-250804-0001', { status: 'RETURNED', returnedAt: '2025-08-05T02:00:00.000Z' }),
+      );
+    const same = () => record('dossier', 'A', dossier('000.01.50.H56-250804-0001', { status: 'ACCEPTED' }));
+    await syncSource(d, { connector: fakeConnector('dvcqg', () => [first]), path: 'x' });
+    const published = await dumpTables(d, { exclude: ['sync_runs', 'quality_results'] });
+    // Changed, then back to what was published (batches of one): nothing changes, not even run ids.
+    const back = await syncSource(
+      d,
+      { connector: fakeConnector('dvcqg', () => [other(), same()]), path: 'x' },
+      { batchSize: 1 },
+    );
+    expect(back).toMatchObject({ read: 2, inserted: 0, updated: 0, unchanged: 1 });
+    expect(await dumpTables(d, { exclude: ['sync_runs', 'quality_results'] })).toEqual(published);
+    // Unchanged, then changed: one update, by this run.
+    const forward = await syncSource(
+      d,
+      { connector: fakeConnector('dvcqg', () => [same(), other(), other()]), path: 'x' },
+      { batchSize: 1 },
+    );
+    expect(forward).toMatchObject({ read: 3, inserted: 0, updated: 1, unchanged: 0 });
+    const row = await d.db.selectFrom('dossiers').selectAll().executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'RETURNED', updated_run_id: forward.runId });
+    const lineage = await d.db.selectFrom('source_records').selectAll().executeTakeFirstOrThrow();
+    expect(Number(lineage.run_id)).toBe(forward.runId);
+    // A new key seen three times is one insert.
+    const fresh3 = await syncSource(
+      d,
+      {
+        connector: fakeConnector('dvcqg', () => [
+          record('dossier', 'B', dossier('000.01.50.H56-250804-0002')),
+          record('dossier', 'B', dossier('000.01.50.H56-250804-0002', { status: 'ACCEPTED' })),
+          record('dossier', 'B', dossier('000.01.50.H56-250804-0002')),
+          other(),
+        ]),
+        path: 'x',
+      },
+      { batchSize: 1 },
+    );
+    expect(fresh3).toMatchObject({ read: 4, inserted: 1, updated: 0, unchanged: 1 });
+    expect(await d.db.selectFrom('dossiers').select('id').orderBy('id').execute()).toHaveLength(2);
+  });
+
   it('a run that fails mid-file leaves the published data exactly as before, and says why', async () => {
     const d = await fresh();
     const good = () =>

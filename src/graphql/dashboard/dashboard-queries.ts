@@ -16,6 +16,6 @@ export class DashboardQueries {
     @Ctx() context: HubContext,
   ): Promise<DossierStats[]> {
     const rows = await runDossierStats(context, statsRequest(context, args));
-    return rows.map(DossierStats.from);
+    return DossierStats.fromRows(rows);
   }
 }

@@ -3,7 +3,11 @@ import type { StaffStatsRow } from '../../stats/staff-stats.js';
 import type { WorkloadRow } from '../../stats/workload.js';
 import { Rate } from './stats-types.js';
 
-@ObjectType('CategoryCount', { description: 'Active persons of one staff category (loại cán bộ).' })
+// simpleResolvers: plain property reads, no type-graphql wrapper per field (see stats-types.ts).
+@ObjectType('CategoryCount', {
+  description: 'Active persons of one staff category (loại cán bộ).',
+  simpleResolvers: true,
+})
 export class CategoryCount {
   @Field(() => String, {
     description: 'CADRE, CIVIL_SERVANT, PUBLIC_EMPLOYEE, CONTRACT (UNKNOWN when not given).',
@@ -14,7 +18,10 @@ export class CategoryCount {
   count!: number;
 }
 
-@ObjectType('SectorGap', { description: 'A commune with no active staff for some key sectors.' })
+@ObjectType('SectorGap', {
+  description: 'A commune with no active staff for some key sectors.',
+  simpleResolvers: true,
+})
 export class SectorGap {
   @Field(() => String, { description: 'Current commune code.' })
   commune!: string;
@@ -29,6 +36,7 @@ export class SectorGap {
 @ObjectType('StaffStats', {
   description:
     'Staff figures for one group (DESIGN.md §3 "Staff"): active persons (an assignment `Đang công tác`) and their active assignments. A person counts once per group they work in.',
+  simpleResolvers: true,
 })
 export class StaffStats {
   @Field(() => String, { nullable: true, description: 'Province, when grouped by PROVINCE.' })
@@ -102,6 +110,7 @@ export class StaffStats {
 
 @ObjectType('Workload', {
   description: 'Dossiers received per active staff member per month (DESIGN.md §3 "Workload").',
+  simpleResolvers: true,
 })
 export class Workload {
   @Field(() => String, { nullable: true, description: 'Province, when grouped by PROVINCE.' })

@@ -26,8 +26,21 @@ import type { WorkingCalendar } from '../working-calendar.js';
 type D = DossierCandidate;
 
 const LOCAL_OFFSET_MS = 7 * 3_600_000;
+/**
+ * The local (UTC+7) date of an instant. Instants are canonical ISO-8601 UTC text, so the local date
+ * depends only on the UTC date and hour: memoised by that prefix (bounded), no Date per dossier.
+ */
+const localDates = new Map<string, string>();
 function localDate(instant: string | null): string | null {
-  return instant === null ? null : new Date(Date.parse(instant) + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
+  if (instant === null) return null;
+  const hour = instant.slice(0, 13);
+  let date = localDates.get(hour);
+  if (date === undefined) {
+    date = new Date(Date.parse(instant) + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
+    if (localDates.size > 100_000) localDates.clear();
+    localDates.set(hour, date);
+  }
+  return date;
 }
 
 const FIELDS: FieldSpec<D>[] = [

@@ -208,10 +208,11 @@ async function restorePreRunRunIds(ctx: RunContext, list: readonly BuiltDossier[
   if (!savedBefore.has(ctx) || list.length === 0) return;
   const ids = list.map((b) => b.id);
   const before = new Map<string, { content_hash: string; updated_run_id: number | null }>();
-  for (const r of await ctx.session.selectIn<{ id: string; content_hash: string; updated_run_id: number | null }>(
-    'select id, content_hash, updated_run_id from sync_dossier_before where id in IN_LIST',
-    ids,
-  )) {
+  for (const r of await ctx.session.selectIn<{
+    id: string;
+    content_hash: string;
+    updated_run_id: number | null;
+  }>('select id, content_hash, updated_run_id from sync_dossier_before where id in IN_LIST', ids)) {
     before.set(r.id, r);
   }
   for (const b of list) {
