@@ -29,8 +29,6 @@ import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -103,10 +101,6 @@ class Checkpoints {
       if (this.values[q] === null && done >= (this.expected * (q + 1)) / 4) {
         this.values[q] = Math.round(process.memoryUsage().rss / MiB);
         if (process.env.MEMDEBUG) {
-          if (process.env.MEMDEBUG === 'gc') {
-            v8.setFlagsFromString('--expose-gc');
-            (vm.runInNewContext('gc') as () => void)();
-          }
           const m = process.memoryUsage();
           console.error(
             `q${q} rss ${(m.rss / MiB) | 0} heapUsed ${(m.heapUsed / MiB) | 0} heapTotal ${(m.heapTotal / MiB) | 0} external ${(m.external / MiB) | 0}`,

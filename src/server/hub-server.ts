@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
@@ -10,14 +11,11 @@ import { GraphQLError } from 'graphql';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { createContext, type HubContext } from '../graphql/context.js';
+import { dashboardResponseCachePlugin } from '../graphql/dashboard/dashboard-response-cache.js';
 import { buildHubSchema } from '../graphql/schema.js';
 import { accessLogPlugin } from '../security/access-log-plugin.js';
 import { authenticateRequest } from '../security/authenticate.js';
-import {
-  ExecutionTimeout,
-  stopAbortedResolvers,
-  withTimeout,
-} from '../security/limits/execution-timeout.js';
+import { ExecutionTimeout, stopAbortedResolvers, withTimeout } from '../security/limits/execution-timeout.js';
 import { limitError } from '../security/limits/limit-error.js';
 import { limitsPlugin } from '../security/limits/limits-plugin.js';
 import { checkTokenLimit } from '../security/limits/max-tokens.js';
@@ -51,7 +49,8 @@ export interface RunningHub {
  * - `/graphql` — Apollo Server 5 (POST, or GET for queries); a fresh context with fresh DataLoaders per request;
  * - `/` — the GraphiQL playground, `/playground/…` its assets (all local: no CDN);
  * - `/healthz` — `{ ok, engine }`, 503 when the database does not answer.
- * Apollo's own landing page and its usage/schema reporting are off: nothing leaves the network.
+ * Apollo's own landing page and its usage/schema reporting are off: nothing leaves the network; its
+ * cache-control plugin is off too (no cache hints), so no plugin hooks individual fields.
  *
  * Every `/graphql` request is authenticated first (SECURITY.md): no or bad credentials get 401 with
  * UNAUTHENTICATED, before the body is read. Then the body size, the query's token count, the operation
@@ -73,10 +72,14 @@ export async function startHub({
     // A backstop for the token limit the HTTP layer checks first (a query it did not see still stops here).
     parseOptions: { maxTokens: security.limits.maxTokens },
     plugins: [
+      // The hub sets no cache hints and sends no Cache-Control; Apollo's default cache-control plugin
+      // would otherwise hook every field of every answer (willResolveField), several µs each.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       limitsPlugin<HubContext>(security.limits),
+      dashboardResponseCachePlugin(),
       accessLogPlugin<HubContext>((error) => logger.error({ err: error }, 'access log write failed')),
     ],
     formatError: (formatted, error) => {

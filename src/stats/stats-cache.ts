@@ -42,12 +42,20 @@ function cacheOf(database: Database): Map<string, Promise<DossierStatsRow[]>> {
   return cache;
 }
 
+/**
+ * What the figures depend on besides the request: the latest PUBLISHED run and the process-local
+ * generation. Two equal versions mean every dossierStats answer is still the same.
+ */
+export async function statsDataVersion(database: Database): Promise<string> {
+  const result = await database.db.executeQuery<{ v: number | string }>(DATA_VERSION);
+  return `${generation}|${result.rows[0]?.v ?? 0}`;
+}
+
 export async function cachedDossierStats(
   database: Database,
   request: DossierStatsRequest,
 ): Promise<DossierStatsRow[]> {
-  const result = await database.db.executeQuery<{ v: number | string }>(DATA_VERSION);
-  const key = `${generation}|${result.rows[0]?.v ?? 0}|${JSON.stringify(request)}`;
+  const key = `${await statsDataVersion(database)}|${JSON.stringify(request)}`;
   const entries = cacheOf(database);
   let hit = entries.get(key);
   if (hit) {

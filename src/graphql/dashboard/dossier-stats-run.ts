@@ -6,6 +6,9 @@ import type { HubContext } from '../context.js';
 import { userInputError } from '../errors.js';
 import { instantArg, periodArg, toFilterInput } from './dossier-filter.js';
 import type { DossierStatsArgs } from './dossier-stats-args.js';
+import { requestNow } from './request-now.js';
+
+export { requestNow };
 
 /**
  * From GraphQL arguments to a src/stats request: validation with messages that say what to do, the
@@ -36,17 +39,6 @@ export function statsRequest(context: HubContext, args: DossierStatsArgs): Dossi
     asOf,
     now: minute,
   };
-}
-
-/** One "now" per request, so every field of it (and the drill-down loader's keys) agree on it. */
-const nows = new WeakMap<HubContext, string>();
-export function requestNow(context: HubContext): string {
-  let now = nows.get(context);
-  if (now === undefined) {
-    now = new Date().toISOString();
-    nows.set(context, now);
-  }
-  return now;
 }
 
 export function runDossierStats(

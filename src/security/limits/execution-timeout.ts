@@ -74,9 +74,7 @@ export function stopAbortedResolvers(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-function abortable(
-  resolve: GraphQLFieldResolver<unknown, unknown>,
-): GraphQLFieldResolver<unknown, unknown> {
+function abortable(resolve: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldResolver<unknown, unknown> {
   return (source, args, context, info) => {
     const signal = (context as { signal?: AbortSignal } | null)?.signal;
     if (signal?.aborted) {

@@ -1,0 +1,76 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import { type FormattedExecutionResult, Kind, type OperationDefinitionNode } from 'graphql';
+import { statsDataVersion } from '../../stats/stats-cache.js';
+import type { HubContext } from '../context.js';
+import { requestNow } from './request-now.js';
+
+/** Answers kept per server (a dashboard asks a few questions over and over). */
+const MAX_ENTRIES = 200;
+
+/**
+ * Whole answers of dashboard aggregate queries, reused for the same question: a dashboard polls the
+ * same `dossierStats` query, and between two published sync runs its answer cannot change
+ * (src/stats/stats-cache.ts). The rows themselves are already cached there; this skips building the
+ * GraphQL answer again (thousands of field values) for a repeated request.
+ *
+ * Only operations whose every root field is `dossierStats` (or `__typename`) are kept — figures, no
+ * personal data, nothing written. An answer is reused only for the same query text, operation name
+ * and variables, the same principal role / province scope / purposes (the scope narrows the figures),
+ * the same data version, and the same minute (the default asOf and period follow the clock,
+ * src/graphql/dashboard/dossier-stats-run.ts). Answers with errors are never kept. The operation
+ * limits (src/security/limits) still apply first: this runs after the operation is validated.
+ */
+export function dashboardResponseCachePlugin(): ApolloServerPlugin<HubContext> {
+  const entries = new Map<string, FormattedExecutionResult>();
+  return {
+    async requestDidStart() {
+      let key: string | null = null;
+      let hit = false;
+      return {
+        async responseForOperation({ operation, request, contextValue }) {
+          if (!request.query || !onlyDossierStats(operation)) return null;
+          const { principal } = contextValue;
+          const scope = principal.provinces === '*' ? '*' : principal.provinces.join(',');
+          key = [
+            await statsDataVersion(contextValue.database),
+            requestNow(contextValue).slice(0, 16),
+            `${principal.role}|${scope}|${principal.purposes.join(',')}`,
+            request.operationName ?? '',
+            JSON.stringify(request.variables ?? {}),
+            request.query,
+          ].join('\n');
+          const answer = entries.get(key);
+          if (!answer) return null;
+          hit = true;
+          // Most recently used last.
+          entries.delete(key);
+          entries.set(key, answer);
+          return {
+            http: { status: undefined, headers: new HeaderMap() },
+            body: { kind: 'single', singleResult: answer },
+          };
+        },
+        async willSendResponse({ response }) {
+          if (key === null || hit || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (result.errors?.length || !result.data) return;
+          entries.set(key, result);
+          while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+        },
+      };
+    },
+  };
+}
+
+function onlyDossierStats(operation: OperationDefinitionNode | undefined): boolean {
+  if (operation?.operation !== 'query') return false;
+  const { selections } = operation.selectionSet;
+  return (
+    selections.length > 0 &&
+    selections.every(
+      (s) => s.kind === Kind.FIELD && (s.name.value === 'dossierStats' || s.name.value === '__typename'),
+    ) &&
+    selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'dossierStats')
+  );
+}
