@@ -23,7 +23,8 @@
  *
  * Generated inputs are cached in the OS temp folder by size (`lienthong-ingest-<rows>`), since
  * generating a million rows takes a while; `--fresh` regenerates. BENCH_CHILD_NODE_ARGS adds node
- * options to the measured children (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ * options to the measured children (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`); MEMDEBUG=1 prints the
+ * children's heap figures at each checkpoint.
  */
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';

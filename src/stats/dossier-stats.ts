@@ -95,6 +95,14 @@ export async function dossierStats(
         )
       : Promise.resolve([]),
   ]);
+  if (!withSnapshot) {
+    // Grouped by time: no snapshot figures to merge in, so no keyed merge either (an answer has
+    // communes × months rows; building a string key per row is most of the work here).
+    return period.rows
+      .filter((r) => hasAny(r.measures))
+      .sort((a, b) => compareKeys(a.keys, b.keys))
+      .map((r) => toRow(request, r.keys, r.measures, null));
+  }
   const merged = new Map<
     string,
     { keys: string[]; measures: PeriodMeasures; snap: (typeof snapshot)[number] | null }
