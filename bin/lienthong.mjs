@@ -6,7 +6,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-process.env.TSX_TSCONFIG_PATH ??= path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'tsconfig.json');
+process.env.TSX_TSCONFIG_PATH ??= path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'tsconfig.json',
+);
 // graphql-js checks every type test for a second copy of itself unless NODE_ENV is production (a
 // development aid that costs ~25 % of executing a large answer); the installed command is production.
 process.env.NODE_ENV ??= 'production';

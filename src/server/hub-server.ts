@@ -11,7 +11,10 @@ import { GraphQLError } from 'graphql';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { createContext, type HubContext } from '../graphql/context.js';
-import { dashboardResponseCachePlugin } from '../graphql/dashboard/dashboard-response-cache.js';
+import {
+  dashboardResponseCachePlugin,
+  stringifyAnswer,
+} from '../graphql/dashboard/dashboard-response-cache.js';
 import { buildHubSchema } from '../graphql/schema.js';
 import { accessLogPlugin } from '../security/access-log-plugin.js';
 import { authenticateRequest } from '../security/authenticate.js';
@@ -68,6 +71,8 @@ export async function startHub({
     // Resolvers stop once the request's time is up (execution-timeout.ts).
     schema: stopAbortedResolvers(await buildHubSchema()),
     includeStacktraceInErrorResponses: false,
+    // Apollo's own serialisation, reusing the text of a repeated dashboard answer.
+    stringifyResult: stringifyAnswer,
     introspection: security.introspection,
     // A backstop for the token limit the HTTP layer checks first (a query it did not see still stops here).
     parseOptions: { maxTokens: security.limits.maxTokens },

@@ -56,6 +56,7 @@ export function dashboardResponseCachePlugin(): ApolloServerPlugin<HubContext> {
           const result = response.body.singleResult;
           if (result.errors?.length || !result.data) return;
           entries.set(key, result);
+          reused.add(result.data);
           while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
         },
       };
@@ -73,4 +74,24 @@ function onlyDossierStats(operation: OperationDefinitionNode | undefined): boole
     ) &&
     selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'dossierStats')
   );
+}
+
+/** The `data` of kept answers: their JSON text is written once and reused (`stringifyAnswer`). */
+const reused = new WeakSet<object>();
+const texts = new WeakMap<object, string>();
+
+/**
+ * Apollo's `stringifyResult`: the same text Apollo writes (`JSON.stringify(result)` and a newline),
+ * kept for a kept answer's data so a repeated dashboard answer is not serialised again (tens of
+ * kilobytes of figures). Every other result is serialised as usual.
+ */
+export function stringifyAnswer(result: FormattedExecutionResult): string {
+  const { data } = result;
+  if (!data || result.errors || result.extensions || !reused.has(data)) return `${JSON.stringify(result)}\n`;
+  let text = texts.get(data);
+  if (text === undefined) {
+    text = `${JSON.stringify(result)}\n`;
+    texts.set(data, text);
+  }
+  return text;
 }
