@@ -73,6 +73,9 @@ export interface SyncOptions {
   onProgress?: (p: SyncProgress) => void | Promise<void>;
   /** Minimum time between two progress calls (default 200 ms). */
   progressIntervalMs?: number;
+  /** Called once the run is registered (RUNNING), before any record is read: callers that answer
+   * "the run has started" (steward mutations) use it instead of polling sync_runs. */
+  onStarted?: (runId: number) => void;
   /** Records per batch (default 2,000). */
   batchSize?: number;
 }
@@ -108,23 +111,25 @@ export async function syncSource(
   const sourceId = request.source ?? connector.kind;
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   await markAbandonedRuns(database);
-  const source = await ensureSource(database, {
-    sourceId,
-    connector,
-    config: request.config,
-    precedence: request.precedence,
-  });
-  const config = JSON.parse(
-    (
-      await database.db
-        .selectFrom('sources')
-        .select('config')
-        .where('id', '=', sourceId)
-        .executeTakeFirstOrThrow()
-    ).config,
-  ) as unknown;
+  // The lease comes first: two workers registering the same new source at once must meet at the
+  // lease (a clear refusal naming the holder), not at SQLite's writer lock.
   const lease = await acquireLease(database, `sync:${sourceId}`);
   try {
+    const source = await ensureSource(database, {
+      sourceId,
+      connector,
+      config: request.config,
+      precedence: request.precedence,
+    });
+    const config = JSON.parse(
+      (
+        await database.db
+          .selectFrom('sources')
+          .select('config')
+          .where('id', '=', sourceId)
+          .executeTakeFirstOrThrow()
+      ).config,
+    ) as unknown;
     let registry = await getUnitRegistry(database);
     if (registry.size === 0) {
       // The unit register is reference data the engine cannot resolve without; load it once.
@@ -148,6 +153,7 @@ export async function syncSource(
       .returning('id')
       .executeTakeFirstOrThrow();
     const runId = Number(run.id);
+    options.onStarted?.(runId);
     const counts: RunCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0 };
     const skippedFiles: SkippedFile[] = [];
     let resolved = 0;

@@ -11,7 +11,6 @@ import { userInputError } from '../errors.js';
 import { QuarantineEntry, SyncRun } from '../sync/sync-types.js';
 
 /** How often a starting sync is checked for its run row. */
-const POLL_MS = 25;
 
 /**
  * The steward's actions (issue §5, DESIGN.md "data stewards: run connector syncs, … fix and replay"):
@@ -57,8 +56,8 @@ export class StewardMutations {
         { argument: 'source' },
       );
     }
-    return startRun(context, source, () =>
-      syncSource(context.database, { connector: last.kind, path: last.path!, source }),
+    return startRun(context, source, (onStarted) =>
+      syncSource(context.database, { connector: last.kind, path: last.path!, source }, { onStarted }),
     );
   }
 
@@ -92,7 +91,9 @@ export class StewardMutations {
       .executeTakeFirst();
     if (!found) throw notFoundError('sync run', String(run));
     assertInScope(context, found.province_code, 'sync run', String(run));
-    return startRun(context, found.source_id, () => replayQuarantine(context.database, { runId: run }));
+    return startRun(context, found.source_id, (onStarted) =>
+      replayQuarantine(context.database, { runId: run }, { onStarted }),
+    );
   }
 
   @Mutation(() => QuarantineEntry, {
@@ -169,52 +170,36 @@ async function close(
  * Starts a run in the background and answers with its row once it exists. The run keeps going after the
  * request ends; its failure is recorded on the run row by the sync engine (and logged here).
  */
+/**
+ * Starts `work` and answers with its run as soon as the engine has registered it (RUNNING): a steward
+ * follows it with `syncRun(id)`. A sync that cannot start (the source is being synced by another
+ * worker, a bad configuration) answers with SYNC_NOT_STARTED and the engine's reason; the engine's
+ * `onStarted` callback tells which run is ours, so a concurrent run of another worker is never
+ * mistaken for it.
+ */
 async function startRun(
   context: HubContext,
   source: string,
-  work: () => Promise<SyncResult>,
+  work: (onStarted: (runId: number) => void) => Promise<SyncResult>,
 ): Promise<SyncRun> {
-  const { db } = context.database;
-  const before = await db
+  const runId = await new Promise<number>((resolve, reject) => {
+    work(resolve).then(
+      (result) => resolve(result.runId),
+      (error: unknown) => {
+        logger.error({ err: error, source }, 'steward sync failed');
+        reject(error);
+      },
+    );
+  }).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new GraphQLError(`The sync of "${source}" did not start: ${message}`, {
+      extensions: { code: 'SYNC_NOT_STARTED' },
+    });
+  });
+  const row = await context.database.db
     .selectFrom('sync_runs')
-    .select((eb) => eb.fn.max('id').as('id'))
-    .where('source_id', '=', source)
-    .executeTakeFirst();
-  const previous = Number(before?.id ?? 0);
-  let outcome: { result?: SyncResult; error?: unknown } | undefined;
-  work().then(
-    (result) => {
-      outcome = { result };
-    },
-    (error: unknown) => {
-      outcome = { error };
-      logger.error({ err: error, source }, 'steward sync failed');
-    },
-  );
-  for (;;) {
-    const row = await db
-      .selectFrom('sync_runs')
-      .selectAll()
-      .where('source_id', '=', source)
-      .where('id', '>', previous)
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst();
-    if (row) return SyncRun.from(row);
-    if (outcome?.error !== undefined) {
-      const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
-      throw new GraphQLError(`The sync of "${source}" did not start: ${message}`, {
-        extensions: { code: 'SYNC_NOT_STARTED' },
-      });
-    }
-    if (outcome?.result) {
-      const done = await db
-        .selectFrom('sync_runs')
-        .selectAll()
-        .where('id', '=', outcome.result.runId)
-        .executeTakeFirstOrThrow();
-      return SyncRun.from(done);
-    }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
+    .selectAll()
+    .where('id', '=', runId)
+    .executeTakeFirstOrThrow();
+  return SyncRun.from(row);
 }
