@@ -10,6 +10,7 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql/index.js') }] },
   test: {
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/support/global-setup.ts'],
     // type-graphql is CommonJS: inline it so it and the tests share one copy of `graphql`
     // (DESIGN.md §5), else every query fails with "from another module or realm".
     server: { deps: { inline: ['type-graphql'] } },

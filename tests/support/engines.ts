@@ -53,16 +53,8 @@ const postgresServer: TestEngine = {
     await admin.end();
     const database = await openDatabase({ engine: 'postgres', url: serverUrl!, searchPath: schema });
     await migrateToLatest(database);
-    const close = database.close;
-    return Object.assign(database, {
-      close: async () => {
-        await close();
-        const cleanup = new pg.Client({ connectionString: serverUrl });
-        await cleanup.connect();
-        await cleanup.query(`drop schema if exists ${schema} cascade`);
-        await cleanup.end();
-      },
-    });
+    // The schema stays until the run ends (tests/support/test-schemas.ts says why).
+    return database;
   },
 };
 
