@@ -28,6 +28,7 @@ export const PII_FIELDS: Readonly<Record<string, PiiField>> = {
   'StaffMember.birthDate': { kind: 'BIRTH_DATE', category: 'STAFF' },
   // Quarantine: the raw record as read (maskRawPayload masks inside it).
   'QuarantineEntry.payload': { kind: 'TEXT', category: 'RAW_PAYLOAD' },
+  'QuarantineEntry.reasons': { kind: 'TEXT', category: 'RAW_PAYLOAD' },
 };
 
 /**

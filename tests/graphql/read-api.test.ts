@@ -214,6 +214,31 @@ describe.each(engines)('the read API on the sample exports on $name', (engine) =
     }
   });
 
+  it('masks the faulty value of a personal field in quarantine reasons unless the purpose allows', async () => {
+    // fixtures/samples/make-cadre.ts: Lý Thị Ngọc's "Số định danh cá nhân" is 11 digits (neither CCCD nor CMND).
+    const faulty = '03819500123';
+    const query = `{ quarantine(sourceId: "cadre", first: 500) { nodes { reasons { field found } } } }`;
+    const idReasons = (data: Data) =>
+      data.quarantine.nodes
+        .flatMap((e: Data) => e.reasons)
+        .filter((r: Data) => r.field === 'Số định danh cá nhân');
+    const steward = {
+      principal: {
+        id: 's',
+        kind: 'local' as const,
+        role: 'STEWARD' as const,
+        provinces: '*' as const,
+        purposes: [],
+      },
+    };
+    const masked = idReasons(await ok(database, query, {}, steward));
+    expect(masked.length).toBeGreaterThan(0);
+    for (const r of masked) expect(r.found).not.toContain(faulty);
+    const dataQuality = { principal: { ...steward.principal, purposes: ['DATA_QUALITY'] } };
+    const shown = idReasons(await ok(database, query, {}, dataQuality));
+    expect(shown.some((r: Data) => r.found.includes(faulty))).toBe(true);
+  });
+
   it("lists sync runs newest first with the counts of the engine's summaries", async () => {
     const data = await ok(
       database,

@@ -2,7 +2,7 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { maskedPayload } from '../access.js';
 import type { HubContext } from '../context.js';
 import { SourceRecordRef } from '../lineage/lineage-types.js';
-import { QuarantineEntry, SyncRun } from './sync-types.js';
+import { QuarantineEntry, QuarantineReason, SyncRun } from './sync-types.js';
 
 async function runOf(context: HubContext, id: number): Promise<SyncRun | null> {
   const row = await context.loaders.syncRunById.load(id);
@@ -23,6 +23,28 @@ export class QuarantineEntryFields {
   })
   payload(@Root() entry: QuarantineEntry, @Ctx() context: HubContext): string {
     return maskedPayload(context, entry.id, entry.rawPayload);
+  }
+
+  @FieldResolver(() => [QuarantineReason], {
+    description:
+      '[PII] Every reason it was rejected. A reason about a personal field (a malformed national ID, a birth date) shows the faulty value masked under the same rule as `payload`.',
+  })
+  reasons(@Root() entry: QuarantineEntry, @Ctx() context: HubContext): QuarantineReason[] {
+    return entry.reasons.map((reason) => {
+      // The value found is part of the raw record: pass it through the payload rule under its own
+      // field name (the last segment of `Số định danh cá nhân`, `data.nationalId`, `/DinhDanhCHS/0/SoDinhDanh`).
+      const key =
+        reason.field
+          .split(/[./[\]]/)
+          .filter(Boolean)
+          .pop() ?? reason.field;
+      const masked = JSON.parse(
+        maskedPayload(context, entry.id, JSON.stringify({ [key]: reason.found })),
+      ) as Record<string, unknown>;
+      const found = masked[key];
+      if (found === reason.found) return reason;
+      return Object.assign(new QuarantineReason(), reason, { found: String(found) });
+    });
   }
 }
 

@@ -204,7 +204,10 @@ export class QuarantineEntry {
   @Field(() => SourceLocator, { description: 'Where the record was read: fix it there and replay.' })
   locator!: SourceLocator;
 
-  @Field(() => [QuarantineReason], { description: 'Every reason it was rejected.' })
+  @Field(() => [QuarantineReason], {
+    description:
+      '[PII] Every reason it was rejected. A reason about a personal field (a malformed national ID, a birth date) shows the faulty value masked under the same rule as `payload`.',
+  })
   reasons!: QuarantineReason[];
 
   @Field(() => QuarantineStatus, { description: 'State of the entry.' })
