@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { userInputError } from './errors.js';
 
@@ -8,7 +9,8 @@ import { userInputError } from './errors.js';
  *   1. takes `ConnectionArgs` (or an @ArgsType extending it) and `pageSize(args.first)`;
  *   2. decodes `args.after` with `decodeCursor` and filters `key > cursor` on an indexed, unique key;
  *   3. fetches `size + 1` rows ordered by that key, and returns `toConnection(rows, size, cursorOf, count)`.
- * `count` runs only when the client asks for `totalCount`.
+ * `count` runs only when the client asks for `totalCount`; `countRows(query)` is the usual one: the list's
+ * query with the same filters, counted.
  */
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -165,4 +167,15 @@ export function Connection<TNode extends object>(Node: ClassType<TNode>, name: s
     totalCount!: number;
   }
   return ConnectionType;
+}
+
+/** The number of rows a filtered query selects: `totalCount` of a list (portable: an integer on both engines). */
+export async function countRows<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+): Promise<number> {
+  const row = await query
+    .clearSelect()
+    .select(sql<number>`cast(count(*) as integer)`.as('n'))
+    .executeTakeFirstOrThrow();
+  return Number((row as { n: number }).n);
 }

@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import { normaliseDossierNumber } from '../../../schema/canonical/identifiers.js';
 import type { Tables } from '../../../schema/tables.js';
 import { provinceScope, visible } from '../access.js';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from '../connection.js';
+import { countRows, decodeCursor, encodeCursor, pageSize, toConnection } from '../connection.js';
 import type { HubContext } from '../context.js';
 import { toFilterInput } from '../dashboard/dossier-filter.js';
 import { DossierOrder, dossierListConditions } from '../dashboard/dossier-list-filter.js';
@@ -70,16 +70,7 @@ export class DossierQueries {
       (r) =>
         order === DossierOrder.NUMBER ? encodeCursor([r.id]) : encodeCursor([r.received_at ?? '', r.id]),
       Dossier.from,
-      async () =>
-        Number(
-          (
-            await db
-              .selectFrom('dossiers')
-              .select(sql<number>`cast(count(*) as integer)`.as('n'))
-              .where(filters)
-              .executeTakeFirstOrThrow()
-          ).n,
-        ),
+      () => countRows(db.selectFrom('dossiers').where(filters)),
     ) as unknown as DossierConnection;
   }
 

@@ -1,9 +1,16 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder } from 'kysely';
 import { Arg, Args, ArgsType, Ctx, Field, InputType, Query, Resolver } from 'type-graphql';
 import { agencyIdToLong } from '../../../schema/canonical/identifiers.js';
 import type { Tables } from '../../../schema/tables.js';
 import { scopedProvinces, visible } from '../access.js';
-import { ConnectionArgs, decodeCursor, encodeCursor, pageSize, toConnection } from '../connection.js';
+import {
+  ConnectionArgs,
+  countRows,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+} from '../connection.js';
 import type { HubContext } from '../context.js';
 import { Office, OfficeConnection, OfficeKind } from './office-types.js';
 
@@ -81,16 +88,7 @@ export class OfficeQueries {
       size,
       (r) => encodeCursor([r.id]),
       Office.from,
-      async () =>
-        Number(
-          (
-            await db
-              .selectFrom('offices')
-              .select(sql<number>`cast(count(*) as integer)`.as('n'))
-              .where(filters)
-              .executeTakeFirstOrThrow()
-          ).n,
-        ),
+      () => countRows(db.selectFrom('offices').where(filters)),
     ) as unknown as OfficeConnection;
   }
 

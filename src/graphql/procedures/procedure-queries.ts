@@ -1,8 +1,15 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder } from 'kysely';
 import { Arg, Args, ArgsType, Ctx, Field, Query, Resolver } from 'type-graphql';
 import { procedureNationalCode } from '../../../schema/canonical/identifiers.js';
 import type { Tables } from '../../../schema/tables.js';
-import { ConnectionArgs, decodeCursor, encodeCursor, pageSize, toConnection } from '../connection.js';
+import {
+  ConnectionArgs,
+  countRows,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+} from '../connection.js';
 import type { HubContext } from '../context.js';
 import { Procedure, ProcedureConnection } from './procedure-types.js';
 
@@ -55,16 +62,7 @@ export class ProcedureQueries {
       size,
       (r) => encodeCursor([r.id]),
       Procedure.from,
-      async () =>
-        Number(
-          (
-            await db
-              .selectFrom('procedures')
-              .select(sql<number>`cast(count(*) as integer)`.as('n'))
-              .where(filters)
-              .executeTakeFirstOrThrow()
-          ).n,
-        ),
+      () => countRows(db.selectFrom('procedures').where(filters)),
     ) as unknown as ProcedureConnection;
   }
 

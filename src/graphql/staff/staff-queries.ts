@@ -1,8 +1,15 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder } from 'kysely';
 import { Arg, Args, ArgsType, Ctx, Field, InputType, Query, Resolver } from 'type-graphql';
 import type { Tables } from '../../../schema/tables.js';
 import { requireRoleFor, scopedProvinces, visible } from '../access.js';
-import { ConnectionArgs, decodeCursor, encodeCursor, pageSize, toConnection } from '../connection.js';
+import {
+  ConnectionArgs,
+  countRows,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+} from '../connection.js';
 import type { HubContext } from '../context.js';
 import { StaffSector, StaffStatus } from './staff-enums.js';
 import { StaffMember, StaffMemberConnection } from './staff-types.js';
@@ -103,16 +110,7 @@ export class StaffQueries {
       size,
       (r) => encodeCursor([r.id]),
       StaffMember.from,
-      async () =>
-        Number(
-          (
-            await db
-              .selectFrom('persons')
-              .select(sql<number>`cast(count(*) as integer)`.as('n'))
-              .where(filters)
-              .executeTakeFirstOrThrow()
-          ).n,
-        ),
+      () => countRows(db.selectFrom('persons').where(filters)),
     ) as unknown as StaffMemberConnection;
   }
 

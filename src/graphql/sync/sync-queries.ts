@@ -1,8 +1,15 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder } from 'kysely';
 import { Arg, Args, ArgsType, Ctx, Field, Int, Query, Resolver } from 'type-graphql';
 import type { Tables } from '../../../schema/tables.js';
 import { provinceScope, requireRoleFor } from '../access.js';
-import { ConnectionArgs, decodeCursor, encodeCursor, pageSize, toConnection } from '../connection.js';
+import {
+  ConnectionArgs,
+  countRows,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+} from '../connection.js';
 import type { HubContext } from '../context.js';
 import {
   QuarantineConnection,
@@ -85,16 +92,7 @@ export class SyncQueries {
       size,
       (r) => encodeCursor([Number(r.id)]),
       SyncRun.from,
-      async () =>
-        Number(
-          (
-            await db
-              .selectFrom('sync_runs as r')
-              .select(sql<number>`cast(count(*) as integer)`.as('n'))
-              .where(filters)
-              .executeTakeFirstOrThrow()
-          ).n,
-        ),
+      () => countRows(db.selectFrom('sync_runs as r').where(filters)),
     ) as unknown as SyncRunConnection;
   }
 
@@ -157,16 +155,7 @@ export class SyncQueries {
       size,
       (r) => encodeCursor([Number(r.id)]),
       QuarantineEntry.from,
-      async () =>
-        Number(
-          (
-            await db
-              .selectFrom('quarantine')
-              .select(sql<number>`cast(count(*) as integer)`.as('n'))
-              .where(filters)
-              .executeTakeFirstOrThrow()
-          ).n,
-        ),
+      () => countRows(db.selectFrom('quarantine').where(filters)),
     ) as unknown as QuarantineConnection;
   }
 }
