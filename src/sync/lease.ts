@@ -158,10 +158,25 @@ async function acquireWithAdvisoryLock(
   holder: string,
   expiry: () => string,
 ): Promise<Lease> {
-  const lock = await tryAdvisoryLock(database, name);
+  let lock = await tryAdvisoryLock(database, name);
   if (!lock) {
     const row = await holderRow(database, name);
-    throw new LeaseHeldError(name, row?.holder ?? 'another process', row?.expires_at ?? 'the end of its run');
+    // A worker of this host that died still holds the lock until the server notices its connection
+    // closed (milliseconds after the process exits): a restart right after a crash waits for that.
+    if (row && holderIsDead(row.holder)) {
+      const deadline = Date.now() + 5_000;
+      while (!lock && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        lock = await tryAdvisoryLock(database, name);
+      }
+    }
+    if (!lock) {
+      throw new LeaseHeldError(
+        name,
+        row?.holder ?? 'another process',
+        row?.expires_at ?? 'the end of its run',
+      );
+    }
   }
   try {
     await database.db

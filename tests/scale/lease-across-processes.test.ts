@@ -83,8 +83,16 @@ describe.each(sharedEngines)('sync leases across processes on $name', ({ name })
       `refused Source "portal-thanh-hoa" is already being synced by ${holderName}`,
     );
 
-    // Killed: it releases nothing itself; its lease is free at once all the same.
+    // Killed: it releases nothing itself; its lease is free all the same. On PostgreSQL the server frees
+    // the advisory lock when it sees the dead client's connection close, a few milliseconds after the
+    // process exits: wait for that (bounded), not for any time.
     await killed(holder.child);
+    if (supportsAdvisoryLocks(database)) {
+      const deadline = Date.now() + 10_000;
+      while ((await advisoryLockHeld(database, lease)) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
     const taken = await acquireLease(database, lease);
     try {
       const row = await database.db
