@@ -11,27 +11,10 @@
  */
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
+import { COLUMNS } from '../connectors/cadre/columns.js';
 
-const HEADER = [
-  'STT',
-  'Họ và tên',
-  'Số định danh cá nhân',
-  'Ngày sinh',
-  'Giới tính',
-  'Mã đơn vị công tác',
-  'Tên đơn vị công tác',
-  'Chức vụ',
-  'Loại cán bộ',
-  'Mã ngạch',
-  'Hệ số lương',
-  'Ngày bắt đầu công tác',
-  'Lĩnh vực phụ trách',
-  'Trình độ chuyên môn',
-  'Chuyên ngành đào tạo',
-  'Biệt phái từ',
-  'Trạng thái',
-  'Đơn vị cũ trước sắp xếp',
-];
+/** The header row, in the order SOURCES.md lists the columns (the connector's own list). */
+const HEADER: string[] = Object.values(COLUMNS);
 
 const FAMILY = [
   'Nguyễn',

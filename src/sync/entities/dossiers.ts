@@ -4,6 +4,7 @@ import { pushTo } from '../collections.js';
 import { batchMember, loadMembers, moveMembers, writeLineage } from '../lineage.js';
 import type { Member } from '../merge/members.js';
 import { UnionFind } from '../merge/union-find.js';
+import { insertConflicts } from '../merge/write-conflicts.js';
 import { ReferenceLookup } from '../references.js';
 import { type ChangedRecord, calendarsOf, type RunContext } from '../run-context.js';
 import { WorkingCalendar } from '../working-calendar.js';
@@ -304,19 +305,8 @@ async function insertDossiers(ctx: RunContext, list: readonly BuiltDossier[]): P
       ]),
     ),
   );
-  await s.insert(
-    'conflicts',
-    ['entity_type', 'entity_id', 'field', '"values"', 'chosen_value', 'chosen_source', 'rule'],
-    list.flatMap((b) =>
-      b.conflicts.map((c) => [
-        c.entity_type,
-        c.entity_id,
-        c.field,
-        c.values,
-        c.chosen_value,
-        c.chosen_source,
-        c.rule,
-      ]),
-    ),
+  await insertConflicts(
+    s,
+    list.flatMap((b) => b.conflicts),
   );
 }

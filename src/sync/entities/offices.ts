@@ -5,6 +5,7 @@ import { pushTo } from '../collections.js';
 import { batchMember, loadMembers, moveMembers, writeLineage } from '../lineage.js';
 import { byPrecedence, type ConflictRow, type FieldSpec, type Member, pickField } from '../merge/members.js';
 import { UnionFind } from '../merge/union-find.js';
+import { insertConflicts } from '../merge/write-conflicts.js';
 import { levelOneAgency, ReferenceLookup } from '../references.js';
 import { type ChangedRecord, type RunContext, resolveUnit } from '../run-context.js';
 
@@ -246,19 +247,7 @@ export async function rebuildOffices(
   }
   await s.insert('offices', COLUMNS, rows);
   await s.insert('office_aliases', ['system', 'alias', 'office_id'], aliasRows);
-  await s.insert(
-    'conflicts',
-    ['entity_type', 'entity_id', 'field', '"values"', 'chosen_value', 'chosen_source', 'rule'],
-    conflictRows.map((c) => [
-      c.entity_type,
-      c.entity_id,
-      c.field,
-      c.values,
-      c.chosen_value,
-      c.chosen_source,
-      c.rule,
-    ]),
-  );
+  await insertConflicts(s, conflictRows);
   for (const id of rewritten) ctx.changedReferences.offices.add(id);
   for (const id of clear) ctx.changedReferences.offices.add(id);
 

@@ -4,6 +4,7 @@ import { canonicalJson, contentHash } from '../canonical-json.js';
 import { pushTo } from '../collections.js';
 import { batchMember, loadMembers, writeLineage } from '../lineage.js';
 import { byPrecedence, type ConflictRow, type FieldSpec, type Member, pickField } from '../merge/members.js';
+import { insertConflicts } from '../merge/write-conflicts.js';
 import type { ChangedRecord, RunContext } from '../run-context.js';
 
 /**
@@ -111,19 +112,7 @@ export async function rebuildProcedures(ctx: RunContext, changed: readonly Chang
   }
   await s.insert('procedures', COLUMNS, rows);
   await s.insert('procedure_aliases', ['alias', 'procedure_id'], aliases);
-  await s.insert(
-    'conflicts',
-    ['entity_type', 'entity_id', 'field', '"values"', 'chosen_value', 'chosen_source', 'rule'],
-    conflictRows.map((c) => [
-      c.entity_type,
-      c.entity_id,
-      c.field,
-      c.values,
-      c.chosen_value,
-      c.chosen_source,
-      c.rule,
-    ]),
-  );
+  await insertConflicts(s, conflictRows);
   for (const id of rewritten) ctx.changedReferences.procedures.add(id);
   await writeLineage(
     ctx,

@@ -1,5 +1,6 @@
 import type { StaffCandidate } from '../../../schema/canonical/records.js';
 import { batchMember, loadMembers, moveMembers, writeLineage } from '../lineage.js';
+import { insertConflicts } from '../merge/write-conflicts.js';
 import { ReferenceLookup } from '../references.js';
 import type { ChangedRecord, RunContext } from '../run-context.js';
 import {
@@ -180,19 +181,8 @@ async function insertPersons(ctx: RunContext, list: readonly BuiltPerson[]): Pro
     ['assignment_id', 'sector', 'raw'],
     assignments.flatMap((a) => a.sectors.map((x) => [a.row.id, x.sector, x.raw])),
   );
-  await s.insert(
-    'conflicts',
-    ['entity_type', 'entity_id', 'field', '"values"', 'chosen_value', 'chosen_source', 'rule'],
-    list.flatMap((b) =>
-      b.conflicts.map((c) => [
-        c.entity_type,
-        c.entity_id,
-        c.field,
-        c.values,
-        c.chosen_value,
-        c.chosen_source,
-        c.rule,
-      ]),
-    ),
+  await insertConflicts(
+    s,
+    list.flatMap((b) => b.conflicts),
   );
 }
