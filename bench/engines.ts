@@ -20,10 +20,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { graphql } from 'graphql';
 import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { runGraphQL } from '../src/graphql/compiled-execution.js';
 import { createContext } from '../src/graphql/context.js';
 import { buildHubSchema } from '../src/graphql/schema.js';
 import { invalidateStatsCache } from '../src/stats/stats-cache.js';
@@ -107,7 +107,7 @@ async function child(spec: ChildSpec): Promise<void> {
       commune month received online inPerson postal settled early onTime late
       onTimeRate { value numerator denominator } onlineRate { value } resolvedRate { value } } }`;
     const ask = async () => {
-      const r = await graphql({ schema: schemaGql, source: query, contextValue: createContext(database) });
+      const r = await runGraphQL({ schema: schemaGql, source: query, contextValue: createContext(database) });
       if (r.errors) throw new Error(JSON.stringify(r.errors));
     };
     const statsCold = await timeIt(30, async () => {

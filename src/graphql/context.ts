@@ -40,23 +40,36 @@ export interface ContextOptions {
 }
 
 export function createContext(database: Database, options: ContextOptions = {}): HubContext {
-  let registry: Promise<UnitRegistry> | undefined;
-  let loaders: Loaders | undefined;
-  const principal = options.principal ?? LOCAL_PRINCIPAL;
-  return {
-    database,
-    // Built on first use: ~20 DataLoaders a request that only reads aggregates never touches.
-    get loaders() {
-      loaders ??= createLoaders(database);
-      return loaders;
-    },
-    today: todayLocal(),
-    registry: () => {
-      registry ??= getUnitRegistry(database);
-      return registry;
-    },
-    principal,
-    personalData: new PersonalDataReads(principal),
-    signal: options.signal,
-  };
+  return new RequestContext(database, options.principal ?? LOCAL_PRINCIPAL, options.signal);
+}
+
+/**
+ * The per-request context. The loaders and the registry are made on first use, through getters on
+ * the prototype: Apollo copies the context's own properties into a fresh object for every operation
+ * (`Object.assign`, which would call an own getter and build ~20 DataLoaders for a request that only
+ * reads aggregates); the copy keeps the prototype, so its getters still build lazily.
+ */
+class RequestContext implements HubContext {
+  readonly today = todayLocal();
+  readonly personalData: PersonalDataReads;
+  lazyLoaders: Loaders | undefined = undefined;
+  lazyRegistry: Promise<UnitRegistry> | undefined = undefined;
+
+  constructor(
+    readonly database: Database,
+    readonly principal: Principal,
+    readonly signal: AbortSignal | undefined,
+  ) {
+    this.personalData = new PersonalDataReads(principal);
+  }
+
+  get loaders(): Loaders {
+    this.lazyLoaders ??= createLoaders(this.database);
+    return this.lazyLoaders;
+  }
+
+  registry(): Promise<UnitRegistry> {
+    this.lazyRegistry ??= getUnitRegistry(this.database);
+    return this.lazyRegistry;
+  }
 }

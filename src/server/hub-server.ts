@@ -24,6 +24,7 @@ import { limitsPlugin } from '../security/limits/limits-plugin.js';
 import { checkTokenLimit } from '../security/limits/max-tokens.js';
 import type { Principal } from '../security/principal.js';
 import { defaultSecurityConfig, type SecurityConfig } from '../security/security-config.js';
+import { compiledGateway } from './compiled-gateway.js';
 import { logger } from './logger.js';
 import { PLAYGROUND_CSP, PLAYGROUND_HTML, playgroundAsset } from './playground.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
@@ -68,8 +69,8 @@ export async function startHub({
   security = defaultSecurityConfig(),
 }: HubOptions): Promise<RunningHub> {
   const apollo = new ApolloServer<HubContext>({
-    // Resolvers stop once the request's time is up (execution-timeout.ts).
-    schema: stopAbortedResolvers(await buildHubSchema()),
+    // Resolvers stop once the request's time is up (execution-timeout.ts); queries run compiled.
+    gateway: compiledGateway(stopAbortedResolvers(await buildHubSchema())),
     includeStacktraceInErrorResponses: false,
     // Apollo's own serialisation, reusing the text of a repeated dashboard answer.
     stringifyResult: stringifyAnswer,

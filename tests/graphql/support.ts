@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { type ExecutionResult, graphql } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 import { expect } from 'vitest';
 import type { Database } from '../../src/db/database.js';
+import { runGraphQL } from '../../src/graphql/compiled-execution.js';
 import { type ContextOptions, createContext } from '../../src/graphql/context.js';
 import { buildHubSchema } from '../../src/graphql/schema.js';
 import { type SyncResult, syncSource } from '../../src/sync/run-sync.js';
@@ -39,7 +40,7 @@ export async function run(
   options: ContextOptions = {},
 ): Promise<ExecutionResult<Data>> {
   const schema = await buildHubSchema();
-  return graphql({
+  return runGraphQL({
     schema,
     source,
     variableValues: variables,

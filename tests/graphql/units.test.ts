@@ -1,6 +1,7 @@
-import { type ExecutionResult, graphql } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
+import { runGraphQL } from '../../src/graphql/compiled-execution.js';
 import { createContext } from '../../src/graphql/context.js';
 import { buildHubSchema } from '../../src/graphql/schema.js';
 import { loadUnitReference } from '../../src/units/load-units.js';
@@ -19,7 +20,7 @@ describe.each(engines)('units over GraphQL on $name', (engine) => {
   // biome-ignore lint/suspicious/noExplicitAny: query results are checked field by field.
   async function run(source: string, variables: Record<string, unknown> = {}): Promise<ExecutionResult<any>> {
     const schema = await buildHubSchema();
-    return graphql({ schema, source, variableValues: variables, contextValue: createContext(database) });
+    return runGraphQL({ schema, source, variableValues: variables, contextValue: createContext(database) });
   }
 
   async function ok(source: string, variables: Record<string, unknown> = {}) {

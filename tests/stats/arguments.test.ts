@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
+import { runGraphQL } from '../../src/graphql/compiled-execution.js';
 import { createContext } from '../../src/graphql/context.js';
 import { buildHubSchema } from '../../src/graphql/schema.js';
 import { anonymousPrincipal } from '../../src/security/principal.js';
@@ -30,7 +30,7 @@ describe.each(engines)('dashboard arguments and scope on $name', (engine) => {
   });
 
   const ask = async (source: string, provinces: readonly string[] | '*' = '*') =>
-    graphql({
+    runGraphQL({
       schema: await buildHubSchema(),
       source,
       contextValue: createContext(database, { principal: anonymousPrincipal('VIEWER', provinces) }),

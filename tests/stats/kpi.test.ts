@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
+import { runGraphQL } from '../../src/graphql/compiled-execution.js';
 import { createContext } from '../../src/graphql/context.js';
 import { buildHubSchema } from '../../src/graphql/schema.js';
 import { rebuildAllDossierRollups } from '../../src/stats/rollups.js';
@@ -46,7 +46,7 @@ function withRates(e: Expected, policy: Policy) {
 describe.each(engines)('dashboard KPIs against the fixture on $name', (engine) => {
   let database: Database;
   const ask = async (query: string): Promise<Record<string, Row[]>> => {
-    const result = await graphql({
+    const result = await runGraphQL({
       schema: await buildHubSchema(),
       source: query,
       contextValue: createContext(database),

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
+import { runGraphQL } from '../../src/graphql/compiled-execution.js';
 import { createContext } from '../../src/graphql/context.js';
 import { buildHubSchema } from '../../src/graphql/schema.js';
 import { syncSource } from '../../src/sync/run-sync.js';
@@ -50,7 +50,7 @@ describe.each(engines)('dossier list batching on $name', (engine) => {
     const contextValue = createContext(database);
     await contextValue.registry(); // the unit register is loaded once per process, not per request
     database.statements.reset();
-    const result = await graphql({ schema, source: query, contextValue });
+    const result = await runGraphQL({ schema, source: query, contextValue });
     expect(result.errors).toBeUndefined();
     return {
       data: result.data as {

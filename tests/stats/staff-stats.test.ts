@@ -1,6 +1,6 @@
-import { graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
+import { runGraphQL } from '../../src/graphql/compiled-execution.js';
 import { createContext } from '../../src/graphql/context.js';
 import { buildHubSchema } from '../../src/graphql/schema.js';
 import { loadUnitReference } from '../../src/units/load-units.js';
@@ -115,7 +115,7 @@ describe.each(engines)('staff figures on $name', (engine) => {
   });
 
   it('counts the province and its communes as DESIGN.md §3 says', async () => {
-    const result = await graphql({
+    const result = await runGraphQL({
       schema: await buildHubSchema(),
       source: `{
         province: staffStats(filter: { provinceCodes: ["38"] }, asOf: "2025-12-01") { headcount byCategory { category count } multiSector seconded serviceCentreStaff serviceCentreUnderTwoYears serviceCentreStartUnknown trainingMismatches trainingUnknown sectorGaps { commune missingSectors } }

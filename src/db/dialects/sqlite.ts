@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
+import { cachingHandle } from './statement-cache.js';
 
 /**
  * The embedded engine. WAL mode lets readers keep reading the last published state while a sync run
@@ -15,5 +16,5 @@ export function sqliteDialect(file: string): { dialect: SqliteDialect; raw: Bett
   raw.pragma('foreign_keys = ON');
   // A second process (a sync while the server runs) waits for the writer instead of failing at once.
   raw.pragma('busy_timeout = 10000');
-  return { dialect: new SqliteDialect({ database: raw }), raw };
+  return { dialect: new SqliteDialect({ database: cachingHandle(raw) }), raw };
 }
