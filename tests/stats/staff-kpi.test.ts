@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
+import { runGraphQL } from '../../src/graphql/compiled-execution.js';
 import { createContext } from '../../src/graphql/context.js';
 import { buildHubSchema } from '../../src/graphql/schema.js';
 import { syncSource } from '../../src/sync/run-sync.js';
@@ -52,7 +52,7 @@ beforeAll(async () => {
 describe.each(engines)('staff figures and workload against the sample exports on $name', (engine) => {
   let database: Database;
   const ask = async (query: string): Promise<Record<string, unknown>> => {
-    const result = await graphql({
+    const result = await runGraphQL({
       schema: await buildHubSchema(),
       source: query,
       contextValue: createContext(database),
