@@ -70,8 +70,33 @@ async function* decodeChunks(chunks: AsyncIterable<unknown>): AsyncGenerator<str
   if (tail !== '') yield tail;
 }
 
-/** Streams every row that has at least one cell, sheet by sheet, in workbook order. */
+/**
+ * Streams every row that has at least one cell, sheet by sheet, in workbook order.
+ *
+ * exceljs 4.4's streaming reader now and then starts a sheet before it has kept the workbook's
+ * sheet list and fails with "Cannot read properties of undefined (reading 'sheets')" (seen 2 times
+ * in ~600 reads of the same sample workbook with two readers running at once; the same message is
+ * reported upstream as exceljs issue #962). It fails before it yields the first row, so the file is
+ * read again from the start, at most twice more; any other error, or one after a row was read,
+ * is the caller's.
+ */
 export async function* readXlsxRows(path: string): AsyncGenerator<SheetRow> {
+  for (let attempt = 1; ; attempt++) {
+    let yielded = false;
+    try {
+      for await (const row of readXlsxRowsOnce(path)) {
+        yielded = true;
+        yield row;
+      }
+      return;
+    } catch (error) {
+      const sheetListRace = error instanceof TypeError && error.message.includes("reading 'sheets'");
+      if (yielded || attempt >= 3 || !sheetListRace) throw error;
+    }
+  }
+}
+
+async function* readXlsxRowsOnce(path: string): AsyncGenerator<SheetRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
