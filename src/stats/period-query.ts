@@ -11,7 +11,7 @@ import {
 import { type DossierFilterInput, dossierConditions } from './filter.js';
 import { innerUnion, outerSums, RECEIVED_MEASURES, SETTLED_MEASURES } from './measures.js';
 import { POLICIES } from './policies/index.js';
-import { marks, runSql, type SqlText } from './sql-text.js';
+import { marks, runSqlArrays, type SqlText } from './sql-text.js';
 
 /**
  * The period figures of dossierStats (DESIGN.md §3–4): received, channels, withdrawn, refused,
@@ -40,6 +40,8 @@ export function canUseRollup(filter: DossierFilterInput, groupBy: readonly Dimen
 }
 
 const PLAIN = [...RECEIVED_MEASURES, ...SETTLED_MEASURES] as const;
+/** Every measure a period row carries: the plain ones and the chosen policy's timeliness. */
+const MEASURE_NAMES = [...PLAIN, 'early', 'on_time', 'late'] as const;
 
 export async function periodFigures(
   database: Database,
@@ -49,14 +51,15 @@ export async function periodFigures(
 ): Promise<{ rows: PeriodRow[]; plan: 'ROLLUP' | 'DIRECT' }> {
   const rollup = !forceDirect && canUseRollup(filter, request.groupBy);
   const query = rollup ? rollupQuery(filter, request) : directQuery(database, filter, request);
-  const raw = await runSql<Record<string, unknown>>(database, query);
+  const { columns, rows: raw } = await runSqlArrays(database, query);
+  const keyAt = request.groupBy.map((_, i) => columns.indexOf(`k${i}`));
+  const measureAt = MEASURE_NAMES.map((m) => columns.indexOf(m));
   const rows = raw.map((r) => {
     const measures = {} as PeriodMeasures;
-    for (const m of PLAIN) measures[m] = Number(r[m] ?? 0);
-    measures.early = Number(r.early ?? 0);
-    measures.on_time = Number(r.on_time ?? 0);
-    measures.late = Number(r.late ?? 0);
-    return { keys: request.groupBy.map((_, i) => String(r[`k${i}`] ?? '')), measures };
+    MEASURE_NAMES.forEach((m, i) => {
+      measures[m] = Number(r[measureAt[i]!] ?? 0);
+    });
+    return { keys: keyAt.map((at) => String(r[at] ?? '')), measures };
   });
   return { rows, plan: rollup ? 'ROLLUP' : 'DIRECT' };
 }
@@ -124,17 +127,18 @@ function rollupQuery(filter: DossierFilterInput, request: PeriodRequest): SqlTex
     ? { months: null, days: [[request.period.from, request.period.to] as [string, string]] }
     : splitPeriod(request.period.from, request.period.to);
   const c = POLICIES[request.policy].column;
-  const columns = `bucket, week, province_code, ${commune} as commune, ${PLAIN.join(', ')}, ${c}_early as early, ${c}_on_time as on_time, ${c}_late as late`;
+  const columns = (month: string) =>
+    `bucket, ${month} as month, week, province_code, ${commune} as commune, ${PLAIN.join(', ')}, ${c}_early as early, ${c}_on_time as on_time, ${c}_late as late`;
   const parts: string[] = [];
   if (split.months) {
     parts.push(
-      `select 'M' as grain, ${columns} from dossier_rollups where grain = 'M'${conditions()} and bucket >= ? and bucket <= ?`,
+      `select ${columns('bucket')} from dossier_rollups where grain = 'M'${conditions()} and bucket >= ? and bucket <= ?`,
     );
     params.push(split.months[0], split.months[1]);
   }
   for (const [from, to] of split.days) {
     parts.push(
-      `select 'D' as grain, ${columns} from dossier_rollups where grain = 'D'${conditions()} and bucket >= ? and bucket <= ?`,
+      `select ${columns('substr(bucket, 1, 7)')} from dossier_rollups where grain = 'D'${conditions()} and bucket >= ? and bucket <= ?`,
     );
     params.push(from, to);
   }
@@ -145,7 +149,7 @@ function rollupQuery(filter: DossierFilterInput, request: PeriodRequest): SqlTex
       case 'COMMUNE':
         return 'commune';
       case 'MONTH':
-        return 'substr(bucket, 1, 7)';
+        return 'month';
       case 'WEEK':
         return 'week';
       case 'DAY':
@@ -156,11 +160,18 @@ function rollupQuery(filter: DossierFilterInput, request: PeriodRequest): SqlTex
   };
   const keys = request.groupBy.map((dim, i) => `${keyOf(dim)} as k${i}`);
   const sums = [...PLAIN, 'early', 'on_time', 'late'].map((m) => `cast(sum(${m}) as integer) as ${m}`);
+  // Grouped in the rollup key's order (province, time, commune): over the month rows alone SQLite
+  // then sums along its primary key without sorting first (~25 % of the query at 10 million
+  // dossiers). The answer's order is set in dossier-stats.ts, not here.
+  const grouping = [...request.groupBy].sort((a, b) => KEY_ORDER.indexOf(a) - KEY_ORDER.indexOf(b));
   const text =
     `select ${[...keys, ...sums].join(', ')} from (${parts.join(' union all ')}) r` +
-    (keys.length > 0 ? ` group by ${request.groupBy.map((d) => keyOf(d)).join(', ')}` : '');
+    (keys.length > 0 ? ` group by ${grouping.map((d) => keyOf(d)).join(', ')}` : '');
   return { text, params };
 }
+
+/** The order of `dossier_rollups`' primary key (migration 0007), less its grain. */
+const KEY_ORDER: readonly Dimension[] = ['PROVINCE', 'MONTH', 'WEEK', 'DAY', 'COMMUNE'];
 
 function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
