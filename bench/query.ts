@@ -6,8 +6,9 @@
  * For each size: generates that many SYNTHETIC dossiers directly into the tables of a fresh SQLite
  * file (bulk prepared inserts, bypassing connectors and the sync engine: this measures queries, not
  * ingestion), builds the rollups (refreshDossierRollups, whole table), then measures:
- * 1. dossierStats province × commune × month over a year, through the GraphQL layer (schema
- *    execution in-process, fresh context per request): p50 / p99;
+ * 1. dossierStats province × commune × month over a year, through the GraphQL layer in-process with
+ *    the server's own executor (`runGraphQL`: parsed once, executed compiled; fresh context per
+ *    request), with the answer cache emptied before each request and cached: p50 / p99;
  * 2. the same figures computed naively — GROUP BY over `dossiers` directly (plan DIRECT): p50 / p99;
  * 3. requests/s over HTTP on loopback of a realistic dashboard query (a province's communes for a
  *    month with rates and snapshot figures) against the hub server, and of a bare Apollo Server
