@@ -96,9 +96,9 @@ function operationOf(
   return found;
 }
 
-/** Parsed and validated documents by query text, as Apollo Server keeps them (its document store). */
+/** Parsed and validated documents per schema by query text, as Apollo Server keeps them (its document store). */
 const MAX_DOCUMENTS = 200;
-const documents = new Map<string, DocumentNode>();
+const documentsBySchema = new WeakMap<GraphQLSchema, Map<string, DocumentNode>>();
 
 export interface GraphQLRequest {
   schema: GraphQLSchema;
@@ -115,6 +115,11 @@ export interface GraphQLRequest {
  */
 export async function runGraphQL(request: GraphQLRequest): Promise<ExecutionResult> {
   const { schema, source } = request;
+  let documents = documentsBySchema.get(schema);
+  if (documents === undefined) {
+    documents = new Map();
+    documentsBySchema.set(schema, documents);
+  }
   let document = documents.get(source);
   if (document === undefined) {
     try {
