@@ -1,6 +1,11 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { DashboardQueries } from './dashboard/dashboard-queries.js';
 import { OfficeDashboardFields, UnitDashboardFields } from './dashboard/drill-down-fields.js';
+import {
+  DossierStatsUnitFields,
+  StaffStatsUnitFields,
+  WorkloadUnitFields,
+} from './dashboard/group-unit-fields.js';
 import { StaffDashboardQueries } from './dashboard/staff-queries.js';
 import { DossierFields, DossierUnitFields } from './dossiers/dossier-fields.js';
 import { DossierQueries } from './dossiers/dossier-queries.js';
@@ -50,4 +55,7 @@ export const resolvers: NonEmptyArray<Function> = [
   StaffDashboardQueries,
   UnitDashboardFields,
   OfficeDashboardFields,
+  DossierStatsUnitFields,
+  StaffStatsUnitFields,
+  WorkloadUnitFields,
 ];
