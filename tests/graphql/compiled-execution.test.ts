@@ -5,9 +5,8 @@ import { executeOperation, runGraphQL } from '../../src/graphql/compiled-executi
 import { createContext } from '../../src/graphql/context.js';
 import { buildHubSchema } from '../../src/graphql/schema.js';
 import { anonymousPrincipal } from '../../src/security/principal.js';
-import { loadUnitReference } from '../../src/units/load-units.js';
 import { engines } from '../support/engines.js';
-import { syncSamples } from './support.js';
+import { openWithSamples } from './support.js';
 
 /**
  * The hub runs queries compiled (src/graphql/compiled-execution.ts). Its answers must be exactly
@@ -49,9 +48,7 @@ const QUERIES: [string, string, Record<string, unknown>?][] = [
 describe.each(engines)('compiled execution on $name', (engine) => {
   let database: Database;
   beforeAll(async () => {
-    database = await engine.open();
-    await loadUnitReference(database);
-    await syncSamples(database);
+    database = await openWithSamples(engine);
   });
   afterAll(async () => {
     await database?.close();

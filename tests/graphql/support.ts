@@ -8,6 +8,8 @@ import { runGraphQL } from '../../src/graphql/compiled-execution.js';
 import { type ContextOptions, createContext } from '../../src/graphql/context.js';
 import { buildHubSchema } from '../../src/graphql/schema.js';
 import { type SyncResult, syncSource } from '../../src/sync/run-sync.js';
+import { loadUnitReference } from '../../src/units/load-units.js';
+import type { TestEngine } from '../support/engines.js';
 
 export const SAMPLES = path.resolve('fixtures/samples');
 
@@ -27,6 +29,14 @@ export async function syncSamples(database: Database): Promise<Map<string, SyncR
     results.set(kind, result);
   }
   return results;
+}
+
+/** A fresh database of `engine` with the unit register and every sample export synced. */
+export async function openWithSamples(engine: TestEngine): Promise<Database> {
+  const database = await engine.open();
+  await loadUnitReference(database);
+  await syncSamples(database);
+  return database;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: query results are checked field by field.

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
-import { loadUnitReference } from '../../src/units/load-units.js';
-import { type Data, ok, syncSamples } from '../graphql/support.js';
+import { type Data, ok, openWithSamples } from '../graphql/support.js';
 import { engines } from '../support/engines.js';
 
 /**
@@ -27,9 +26,7 @@ const oldCommuneFullName = new Map(csvRows('crosswalk.csv').map((r) => [r[0]!, r
 describe.each(engines)('figure rows name their units on $name', (engine) => {
   let database: Database;
   beforeAll(async () => {
-    database = await engine.open();
-    await loadUnitReference(database);
-    await syncSamples(database);
+    database = await openWithSamples(engine);
   });
   afterAll(async () => {
     await database?.close();
