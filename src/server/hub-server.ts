@@ -24,6 +24,7 @@ import { limitsPlugin } from '../security/limits/limits-plugin.js';
 import { checkTokenLimit } from '../security/limits/max-tokens.js';
 import type { Principal } from '../security/principal.js';
 import { defaultSecurityConfig, type SecurityConfig } from '../security/security-config.js';
+import { AnswerShortcut } from './answer-shortcut.js';
 import { compiledGateway } from './compiled-gateway.js';
 import { logger } from './logger.js';
 import { PLAYGROUND_CSP, PLAYGROUND_HTML, playgroundAsset } from './playground.js';
@@ -68,6 +69,8 @@ export async function startHub({
   host,
   security = defaultSecurityConfig(),
 }: HubOptions): Promise<RunningHub> {
+  const answerCache = dashboardResponseCachePlugin();
+  const shortcut = new AnswerShortcut(database, answerCache);
   const apollo = new ApolloServer<HubContext>({
     // Resolvers stop once the request's time is up (execution-timeout.ts); queries run compiled.
     gateway: compiledGateway(stopAbortedResolvers(await buildHubSchema())),
@@ -85,7 +88,7 @@ export async function startHub({
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       limitsPlugin<HubContext>(security.limits),
-      dashboardResponseCachePlugin(),
+      answerCache,
       accessLogPlugin<HubContext>((error) => logger.error({ err: error }, 'access log write failed')),
     ],
     formatError: (formatted, error) => {
@@ -104,7 +107,7 @@ export async function startHub({
   await apollo.start();
 
   const server = http.createServer((request, response) => {
-    handle(request, response, apollo, database, security).catch((error: unknown) => {
+    handle(request, response, { apollo, database, security, shortcut }).catch((error: unknown) => {
       logger.error({ err: error, url: request.url }, 'HTTP request failed');
       if (!response.headersSent)
         sendJson(response, 500, { error: 'Internal server error; see the server log.' });
@@ -129,17 +132,20 @@ export async function startHub({
   };
 }
 
-async function handle(
-  request: IncomingMessage,
-  response: ServerResponse,
-  apollo: ApolloServer<HubContext>,
-  database: Database,
-  security: SecurityConfig,
-): Promise<void> {
+/** What serving a request needs: the Apollo server, the database, the security settings, the shortcut. */
+interface Serving {
+  apollo: ApolloServer<HubContext>;
+  database: Database;
+  security: SecurityConfig;
+  shortcut: AnswerShortcut;
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse, serving: Serving): Promise<void> {
+  const { database } = serving;
   const url = new URL(request.url ?? '/', 'http://hub.invalid');
   const route = url.pathname;
 
-  if (route === '/graphql') return graphql(request, response, url, apollo, database, security);
+  if (route === '/graphql') return graphql(request, response, url, serving);
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return sendJson(response, 405, { error: `${request.method} is not allowed on ${route}; use GET.` });
   }
@@ -179,9 +185,7 @@ async function graphql(
   request: IncomingMessage,
   response: ServerResponse,
   url: URL,
-  apollo: ApolloServer<HubContext>,
-  database: Database,
-  security: SecurityConfig,
+  { apollo, database, security, shortcut }: Serving,
 ): Promise<void> {
   const { limits } = security;
   let principal: Principal;
@@ -226,6 +230,10 @@ async function graphql(
   const tooLong = query === null ? null : checkTokenLimit(query, limits.maxTokens);
   if (tooLong) return sendErrors(response, 400, [tooLong]);
 
+  // A repeated dashboard question: the response sent last time, without Apollo (answer-shortcut.ts).
+  const shortcutKeys = await shortcut.keyOf(request, headers, body, principal);
+  if (shortcutKeys && shortcut.send(shortcutKeys.key, response)) return;
+
   const controller = new AbortController();
   let result: Awaited<ReturnType<ApolloServer<HubContext>['executeHTTPGraphQLRequest']>>;
   try {
@@ -251,6 +259,8 @@ async function graphql(
   response.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
     response.end(result.body.string);
+    if (shortcutKeys)
+      shortcut.remember(shortcutKeys, response.statusCode, result.headers, result.body.string);
     return;
   }
   for await (const chunk of result.body.asyncIterator) response.write(chunk);

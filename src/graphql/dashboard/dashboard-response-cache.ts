@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { type FormattedExecutionResult, Kind, type OperationDefinitionNode } from 'graphql';
 import { statsDataVersion } from '../../stats/stats-cache.js';
+import type { Principal } from '../../security/principal.js';
 import type { HubContext } from '../context.js';
 import { requestNow } from './request-now.js';
 
@@ -21,25 +22,53 @@ const MAX_ENTRIES = 200;
  * src/graphql/dashboard/dossier-stats-run.ts). Answers with errors are never kept. The operation
  * limits (src/security/limits) still apply first: this runs after the operation is validated.
  */
-export function dashboardResponseCachePlugin(): ApolloServerPlugin<HubContext> {
+export interface DashboardAnswerKeyParts {
+  dataVersion: string;
+  /** The request's now, ISO: answers are kept for its minute. */
+  now: string;
+  principal: Principal;
+  operationName: string | null | undefined;
+  variables: Record<string, unknown> | null | undefined;
+  query: string;
+}
+
+/** What a kept answer is reused for: data version, minute, principal scope, operation, variables, text. */
+export function dashboardAnswerKey(parts: DashboardAnswerKeyParts): string {
+  const { principal } = parts;
+  const scope = principal.provinces === '*' ? '*' : principal.provinces.join(',');
+  return [
+    parts.dataVersion,
+    parts.now.slice(0, 16),
+    `${principal.role}|${scope}|${principal.purposes.join(',')}`,
+    parts.operationName ?? '',
+    JSON.stringify(parts.variables ?? {}),
+    parts.query,
+  ].join('\n');
+}
+
+/** The plugin, and whether it keeps an answer under a key (so the HTTP layer may reuse its text). */
+export interface DashboardResponseCache extends ApolloServerPlugin<HubContext> {
+  keeps(key: string): boolean;
+}
+
+export function dashboardResponseCachePlugin(): DashboardResponseCache {
   const entries = new Map<string, FormattedExecutionResult>();
   return {
+    keeps: (key) => entries.has(key),
     async requestDidStart() {
       let key: string | null = null;
       let hit = false;
       return {
         async responseForOperation({ operation, request, contextValue }) {
           if (!request.query || !onlyDossierStats(operation)) return null;
-          const { principal } = contextValue;
-          const scope = principal.provinces === '*' ? '*' : principal.provinces.join(',');
-          key = [
-            await statsDataVersion(contextValue.database),
-            requestNow(contextValue).slice(0, 16),
-            `${principal.role}|${scope}|${principal.purposes.join(',')}`,
-            request.operationName ?? '',
-            JSON.stringify(request.variables ?? {}),
-            request.query,
-          ].join('\n');
+          key = dashboardAnswerKey({
+            dataVersion: await statsDataVersion(contextValue.database),
+            now: requestNow(contextValue),
+            principal: contextValue.principal,
+            operationName: request.operationName,
+            variables: request.variables,
+            query: request.query,
+          });
           const answer = entries.get(key);
           if (!answer) return null;
           hit = true;
