@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { type FormattedExecutionResult, Kind, type OperationDefinitionNode } from 'graphql';
-import { statsDataVersion } from '../../stats/stats-cache.js';
 import type { Principal } from '../../security/principal.js';
+import { statsDataVersion } from '../../stats/stats-cache.js';
 import type { HubContext } from '../context.js';
 import { requestNow } from './request-now.js';
 
