@@ -52,7 +52,8 @@ export class AnswerShortcut {
       return null;
     if (!body || typeof body !== 'object') return null;
     const { query, operationName, variables } = body as Record<string, unknown>;
-    if (typeof query !== 'string') return null;
+    // Only dossierStats answers are ever kept: other requests are spared the data-version read.
+    if (typeof query !== 'string' || !query.includes('dossierStats')) return null;
     if (operationName !== undefined && operationName !== null && typeof operationName !== 'string')
       return null;
     if (variables !== undefined && variables !== null && typeof variables !== 'object') return null;
