@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
+import { searchFold } from '../search-fold.js';
 import { cachingHandle } from './statement-cache.js';
 
 /**
@@ -16,5 +17,9 @@ export function sqliteDialect(file: string): { dialect: SqliteDialect; raw: Bett
   raw.pragma('foreign_keys = ON');
   // A second process (a sync while the server runs) waits for the writer instead of failing at once.
   raw.pragma('busy_timeout = 10000');
+  // Search folding (src/db/search-fold.ts): SQLite's lower() folds ASCII only.
+  raw.function('lt_fold', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? searchFold(text) : text,
+  );
   return { dialect: new SqliteDialect({ database: cachingHandle(raw) }), raw };
 }

@@ -2,6 +2,7 @@ import { type ExpressionBuilder } from 'kysely';
 import { Arg, Args, ArgsType, Ctx, Field, InputType, Query, Resolver } from 'type-graphql';
 import { agencyIdToLong } from '../../../schema/canonical/identifiers.js';
 import type { Tables } from '../../../schema/tables.js';
+import { foldedColumn, searchPattern } from '../../db/search-fold.js';
 import { scopedProvinces, visible } from '../access.js';
 import {
   ConnectionArgs,
@@ -24,7 +25,8 @@ export class OfficeFilter {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Names or ids containing this text (names compared as stored, ignoring ASCII case).',
+    description:
+      'Names or ids containing this text, ignoring case and Vietnamese diacritics ("uy ban" finds "Ủy ban nhân dân").',
   })
   search?: string | null;
 
@@ -53,7 +55,7 @@ export class OfficeQueries {
     const after = args.after ? String(decodeCursor(args.after, 1)[0]) : null;
     const filter = args.filter ?? {};
     const provinces = scopedProvinces(context, filter.provinceCode);
-    const search = filter.search?.trim() ? `%${filter.search.trim().toLowerCase()}%` : null;
+    const search = filter.search?.trim() ? searchPattern(filter.search) : null;
     if (provinces !== null && provinces.length === 0) {
       // Asked for a province outside the scope: empty, as if it had no offices (`in ()` is not SQL).
       return toConnection(
@@ -64,7 +66,7 @@ export class OfficeQueries {
         async () => 0,
       ) as unknown as OfficeConnection;
     }
-    const { db } = context.database;
+    const { db, engine } = context.database;
     const filters = (eb: ExpressionBuilder<Tables, 'offices'>) => {
       const conditions = [];
       if (provinces !== null) conditions.push(eb('province_code', 'in', provinces));
@@ -72,7 +74,10 @@ export class OfficeQueries {
       if (!filter.includeClosed) conditions.push(eb('closed', '=', 0));
       if (search !== null) {
         conditions.push(
-          eb.or([eb(eb.fn('lower', ['id']), 'like', search), eb(eb.fn('lower', ['name']), 'like', search)]),
+          eb.or([
+            eb(foldedColumn(engine, eb.ref('id')), 'like', search),
+            eb(foldedColumn(engine, eb.ref('name')), 'like', search),
+          ]),
         );
       }
       return eb.and(conditions);

@@ -2,6 +2,7 @@ import { type ExpressionBuilder } from 'kysely';
 import { Arg, Args, ArgsType, Ctx, Field, Query, Resolver } from 'type-graphql';
 import { procedureNationalCode } from '../../../schema/canonical/identifiers.js';
 import type { Tables } from '../../../schema/tables.js';
+import { foldedColumn, searchPattern } from '../../db/search-fold.js';
 import {
   ConnectionArgs,
   countRows,
@@ -17,7 +18,8 @@ import { Procedure, ProcedureConnection } from './procedure-types.js';
 class ProceduresArgs extends ConnectionArgs {
   @Field(() => String, {
     nullable: true,
-    description: 'Codes or names containing this text (names compared as stored, ignoring ASCII case).',
+    description:
+      'Codes or names containing this text, ignoring case and Vietnamese diacritics ("khai tu" finds "Đăng ký khai tử").',
   })
   search?: string | null;
 
@@ -41,13 +43,18 @@ export class ProcedureQueries {
   ): Promise<ProcedureConnection> {
     const size = pageSize(args.first);
     const after = args.after ? String(decodeCursor(args.after, 1)[0]) : null;
-    const { db } = context.database;
-    const search = args.search?.trim() ? `%${args.search.trim().toLowerCase()}%` : null;
+    const { db, engine } = context.database;
+    const search = args.search?.trim() ? searchPattern(args.search) : null;
     const filters = (eb: ExpressionBuilder<Tables, 'procedures'>) => {
       const conditions = [];
       if (args.sectorCode) conditions.push(eb('sector_code', '=', args.sectorCode));
       if (search !== null) {
-        conditions.push(eb.or([eb('id', 'like', search), eb(eb.fn('lower', ['name']), 'like', search)]));
+        conditions.push(
+          eb.or([
+            eb(foldedColumn(engine, eb.ref('id')), 'like', search),
+            eb(foldedColumn(engine, eb.ref('name')), 'like', search),
+          ]),
+        );
       }
       return eb.and(conditions);
     };
