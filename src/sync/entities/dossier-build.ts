@@ -1,8 +1,4 @@
-import {
-  agencyPrefixOf,
-  normaliseDossierNumber,
-  procedureNationalCode,
-} from '../../../schema/canonical/identifiers.js';
+import { agencyPrefixOf, procedureNationalCode } from '../../../schema/canonical/identifiers.js';
 import type { DossierCandidate, DossierEventCandidate } from '../../../schema/canonical/records.js';
 import type { DurationUnit } from '../../../schema/canonical/vocabulary.js';
 import { canonicalJson, contentHash } from '../canonical-json.js';
@@ -80,9 +76,12 @@ const FIELDS: FieldSpec<D>[] = [
   { field: 'module', get: (d) => d.module },
 ];
 
+/** A member with its normalised numbers (its own first, then its aliases in order), computed once. */
+export type NumberedMember<T = unknown> = Member<T> & { numbers: readonly string[] };
+
 export interface MergedDossier {
   id: string;
-  dossiers: Member<D>[];
+  dossiers: NumberedMember<D>[];
   events: Member<DossierEventCandidate>[];
   numbers: Map<string, string>;
   picks: Map<string, { value: unknown; member: Member<D> | null }>;
@@ -92,10 +91,9 @@ export interface MergedDossier {
 /** Field precedence and conflicts: pure, no references yet. */
 export function mergeDossier(
   id: string,
-  dossiers: Member<D>[],
+  dossiers: NumberedMember<D>[],
   events: Member<DossierEventCandidate>[],
 ): MergedDossier {
-  const normalise = normaliseDossierNumber;
   dossiers.sort(byPrecedence);
   const conflicts: ConflictRow[] = [];
   const picks = new Map<string, { value: unknown; member: Member<D> | null }>();
@@ -103,11 +101,12 @@ export function mergeDossier(
   // Every number the dossier is known by, with the system that gave it (first in precedence order).
   const numbers = new Map<string, string>();
   for (const m of dossiers) {
-    const own = normalise(m.data.number);
+    const own = m.numbers[0]!;
     if (!numbers.has(own)) numbers.set(own, m.sourceId);
-    for (const a of m.data.aliases) {
-      const n = normalise(a.number);
-      if (!numbers.has(n)) numbers.set(n, a.system);
+    const aliases = m.data.aliases;
+    for (let i = 0; i < aliases.length; i++) {
+      const n = m.numbers[i + 1]!;
+      if (!numbers.has(n)) numbers.set(n, aliases[i]!.system);
     }
   }
   return { id, dossiers, events, numbers, picks, conflicts };
@@ -338,7 +337,7 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
     () => refs.calendar(province),
   );
 
-  const code = m.dossiers.find((d) => normaliseDossierNumber(d.data.number) === id)?.data.number ?? id;
+  const code = m.dossiers.find((d) => d.numbers[0] === id)?.data.number ?? id;
   const flagList = [...flags].sort();
   const row: BuiltDossier['row'] = {
     id,
@@ -383,9 +382,7 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
     paid_online: bit(pick('paidOnline')),
     synced_to_portal: bit(pick('syncedToPortal')),
     flags: JSON.stringify(flagList),
-    content_hash: '',
-    updated_run_id: ctx.runId,
-  };
+  } as BuiltDossier['row'];
   const aliases = [...m.numbers.entries()]
     .sort((a, b) => cmp(a[0], b[0]))
     .map(([alias, system]) => ({ alias, dossier_id: id, system }));
@@ -406,10 +403,11 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
   const conflicts = [...m.conflicts, ...(officeConflict ? [officeConflict] : [])].sort((a, b) =>
     cmp(a.field, b.field),
   );
-  const { content_hash: _h, updated_run_id: _r, ...hashed } = row;
-  // Every object here is built by this module in a fixed key order, so plain JSON is canonical.
-  const hash = contentHash(JSON.stringify([hashed, aliases, eventRows, pauses, revisions, conflicts]));
+  // Every object here is built by this module in a fixed key order, so plain JSON is canonical. The
+  // row is hashed before its last two columns (the hash itself, the run) are added: no copy of it.
+  const hash = contentHash(JSON.stringify([row, aliases, eventRows, pauses, revisions, conflicts]));
   row.content_hash = hash;
+  row.updated_run_id = ctx.runId;
   return { id, row, aliases, events: eventRows, pauses, revisions, conflicts, flags: flagList, hash };
 }
 

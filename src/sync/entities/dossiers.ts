@@ -14,6 +14,7 @@ import {
   DOSSIER_COLUMNS,
   type MergedDossier,
   mergeDossier,
+  type NumberedMember,
   referencesOf,
 } from './dossier-build.js';
 
@@ -31,14 +32,19 @@ import {
  * Rebuild: every dossier touched by the batch is recomputed from ALL its records across ALL sources
  * and rewritten only when its content hash changed. Reads are one IN-list query per table per batch.
  */
-type DMember = Member & { entityId: string | null };
+type DMember = NumberedMember & { entityId: string | null };
 
-function numbersOf(m: Member): string[] {
+/** A member with its normalised numbers, computed once (normalising is a regex per number). */
+function numbered<M extends Member>(m: M): M & { numbers: string[] } {
+  const numbers: string[] = [];
   if (m.type === 'dossier') {
     const d = m.data as DossierCandidate;
-    return [normaliseDossierNumber(d.number), ...d.aliases.map((a) => normaliseDossierNumber(a.number))];
+    numbers.push(normaliseDossierNumber(d.number));
+    for (const a of d.aliases) numbers.push(normaliseDossierNumber(a.number));
+  } else {
+    numbers.push(normaliseDossierNumber((m.data as DossierEventCandidate).dossierNumber));
   }
-  return [normaliseDossierNumber((m.data as DossierEventCandidate).dossierNumber)];
+  return Object.assign(m, { numbers });
 }
 
 /**
@@ -55,9 +61,9 @@ export async function rebuildDossiers(
   const batchNumbers = new Set<string>();
   const batchMembers: { record: ChangedRecord; member: DMember }[] = changed.map((record) => ({
     record,
-    member: { ...batchMember(ctx, record), entityId: null },
+    member: numbered({ ...batchMember(ctx, record), entityId: null }),
   }));
-  for (const { member } of batchMembers) for (const n of numbersOf(member)) batchNumbers.add(n);
+  for (const { member } of batchMembers) for (const n of member.numbers) batchNumbers.add(n);
 
   // Which stored dossiers these numbers belong to.
   const involved = new Set<string>(extraIds);
@@ -77,34 +83,31 @@ export async function rebuildDossiers(
   const members: DMember[] = [];
   for (const m of stored) {
     if (m.sourceId === ctx.source.id && replaced.has(`${m.type}\u0000${m.key}`)) continue;
-    members.push(m);
+    members.push(numbered(m));
   }
   for (const b of batchMembers) members.push(b.member);
 
   // Components: records linked by shared numbers.
   const uf = new UnionFind();
-  const numberLists = members.map(numbersOf);
-  for (const nums of numberLists) for (let i = 1; i < nums.length; i++) uf.union(nums[0]!, nums[i]!);
+  for (const { numbers } of members)
+    for (let i = 1; i < numbers.length; i++) uf.union(numbers[0]!, numbers[i]!);
   const components = new Map<string, DMember[]>();
-  members.forEach((m, i) => {
-    const root = uf.find(numberLists[i]![0]!);
-    pushTo(components, root, m);
-  });
+  for (const m of members) pushTo(components, uf.find(m.numbers[0]!), m);
 
   const merged: MergedDossier[] = [];
   const entityOf = new Map<DMember, string>();
   for (const list of components.values()) {
-    const dossiers = list.filter((m) => m.type === 'dossier') as Member<DossierCandidate>[];
+    const dossiers = list.filter((m) => m.type === 'dossier') as NumberedMember<DossierCandidate>[];
     const events = list.filter((m) => m.type === 'dossierEvent') as Member<DossierEventCandidate>[];
     let id: string;
     if (dossiers.length === 0) {
       // History waiting for its dossier: kept under its own number.
-      id = numbersOf(list[0]!)[0]!;
+      id = list[0]!.numbers[0]!;
     } else {
       let best: Member<DossierCandidate> | null = null;
       let bestNumber = '';
       for (const d of dossiers) {
-        const n = normaliseDossierNumber(d.data.number);
+        const n = d.numbers[0]!;
         if (
           best === null ||
           d.precedence < best.precedence ||
