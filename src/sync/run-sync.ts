@@ -18,7 +18,7 @@ import { classify } from './lineage.js';
 import { writeQuality } from './quality.js';
 import { type QuarantineInput, resolveReplayed, writeQuarantine } from './quarantine.js';
 import { readInThread } from './read-records.js';
-import type { ChangedRecord, RunContext, RunCounts } from './run-context.js';
+import { type ChangedRecord, type RunContext, type RunCounts, writtenFilters } from './run-context.js';
 import { ensureSource, loadSources } from './source-row.js';
 import { inWriteTransaction } from './sql-session.js';
 import { createStaging, dropStaging, type PendingRecord, PHASE, type RunKeys, recordId } from './staging.js';
@@ -178,6 +178,7 @@ export async function syncSource(
           changedReferences: { offices: new Set(), procedures: new Set(), holidayProvinces: new Set() },
           unitCache: new Map(),
           calendars: null,
+          written: await writtenFilters(session, sourceId),
         };
         await createStaging(session);
         await readAndApply(

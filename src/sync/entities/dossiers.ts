@@ -6,7 +6,7 @@ import type { Member } from '../merge/members.js';
 import { UnionFind } from '../merge/union-find.js';
 import { insertConflicts } from '../merge/write-conflicts.js';
 import { ReferenceLookup } from '../references.js';
-import { type ChangedRecord, calendarsOf, type RunContext } from '../run-context.js';
+import { type ChangedRecord, calendarsOf, maybeWritten, type RunContext } from '../run-context.js';
 import { WorkingCalendar } from '../working-calendar.js';
 import {
   type BuiltDossier,
@@ -65,12 +65,17 @@ export async function rebuildDossiers(
   }));
   for (const { member } of batchMembers) for (const n of member.numbers) batchNumbers.add(n);
 
-  // Which stored dossiers these numbers belong to.
+  // Which stored dossiers these numbers belong to. On a first sync into empty dossier tables every
+  // stored id, alias and entity is a number this run has met, so numbers it never met are not looked
+  // up (run-context.ts `written`); they are remembered once the lookups are done.
+  const written = ctx.written.dossierNumbers;
+  const maybeStored = (ids: Iterable<string>) => maybeWritten(written, ids, (id) => id);
   const involved = new Set<string>(extraIds);
-  if (batchNumbers.size > 0) {
+  const lookupNumbers = maybeStored(batchNumbers);
+  if (lookupNumbers.length > 0) {
     const owners = await s.selectIn<{ dossier_id: string }>(
       'select dossier_id from dossier_aliases where alias in IN_LIST',
-      [...batchNumbers],
+      lookupNumbers,
     );
     for (const o of owners) involved.add(o.dossier_id);
   }
@@ -78,7 +83,7 @@ export async function rebuildDossiers(
   // Waiting history events are stored under their own number.
   for (const n of batchNumbers) involved.add(n);
 
-  const stored = await loadMembers(ctx, 'dossier', involved);
+  const stored = await loadMembers(ctx, 'dossier', maybeStored(involved));
   const replaced = new Set(changed.map((r) => `${r.type}\u0000${r.key}`));
   const members: DMember[] = [];
   for (const m of stored) {
@@ -145,11 +150,12 @@ export async function rebuildDossiers(
 
   // Compare with what is stored.
   const newIds = new Set(built.map((b) => b.id));
-  const candidateIds = new Set<string>([...newIds, ...involved]);
+  const candidateIds = maybeStored(new Set<string>([...newIds, ...involved]));
+  if (written !== null) for (const n of batchNumbers) written.add(n);
   const existing = new Map<string, { hash: string; runId: number | null }>();
   for (const r of await s.selectIn<{ id: string; content_hash: string; updated_run_id: number | null }>(
     'select id, content_hash, updated_run_id from dossiers where id in IN_LIST',
-    [...candidateIds],
+    candidateIds,
   )) {
     existing.set(r.id, {
       hash: r.content_hash,
