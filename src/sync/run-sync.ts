@@ -73,7 +73,7 @@ export interface SyncOptions {
   /** Called once the run is registered (RUNNING), before any record is read: callers that answer
    * "the run has started" (steward mutations) use it instead of polling sync_runs. */
   onStarted?: (runId: number) => void;
-  /** Records per batch (default 2,000). */
+  /** Records per batch (default: SQLite 500, PostgreSQL 2,000; `defaultBatchSize`). */
   batchSize?: number;
 }
 
@@ -86,7 +86,15 @@ export interface SyncResult extends RunCounts {
   resolvedQuarantine?: number;
 }
 
-export const DEFAULT_BATCH_SIZE = 2000;
+/**
+ * Records per batch. PostgreSQL pays a round trip per statement, so its batches are large (fewer,
+ * longer IN lists and multi-row inserts). SQLite pays none: its batches are small, so what a batch
+ * holds (records, payloads, built rows) mostly dies young instead of surviving into V8's old
+ * generation — a lower peak RSS for the same speed (src/sync/README.md "Performance").
+ */
+export function defaultBatchSize(engine: Database['engine']): number {
+  return engine === 'sqlite' ? 500 : 2000;
+}
 
 export function resolveConnector(kind: string | Connector): Connector {
   if (typeof kind !== 'string') return kind;
@@ -106,7 +114,7 @@ export async function syncSource(
 ): Promise<SyncResult> {
   const connector = resolveConnector(request.connector);
   const sourceId = request.source ?? connector.kind;
-  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  const batchSize = Math.max(1, options.batchSize ?? defaultBatchSize(database.engine));
   await markAbandonedRuns(database);
   // The lease comes first: two workers registering the same new source at once must meet at the
   // lease (a clear refusal naming the holder), not at SQLite's writer lock.
