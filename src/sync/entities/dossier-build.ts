@@ -222,14 +222,14 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
   // Receiving office: the reported reference, else the agency prefix of the dossier number
   // (SOURCES.md "Agency identifiers": the prefix names the receiving office).
   const reported = pick('receivingOffice') as { ref: string; system: string } | null;
+  const reportedKey = reported ? officeKey(reported) : null;
   const prefix = agencyPrefixOf(id);
-  let office = reported ? refs.office(officeKey(reported)) : null;
+  let office = refs.office(reportedKey);
   if (office === null && prefix !== null) office = refs.office({ system: 'AGENCY', alias: prefix });
   if (office === null && (reported !== null || prefix !== null)) flags.add('UNRESOLVED_OFFICE');
   const officeConflict = receivingOfficeConflict(m, refs, reported);
   const agencyForLevelOne =
-    office?.agency_id ??
-    (reported && officeKey(reported).system === 'AGENCY' ? officeKey(reported).alias : prefix);
+    office?.agency_id ?? (reportedKey?.system === 'AGENCY' ? reportedKey.alias : prefix);
   const levelOne = agencyForLevelOne
     ? refs.office({ system: 'AGENCY', alias: levelOneAgency(agencyForLevelOne) ?? '' })
     : null;
@@ -417,6 +417,8 @@ function receivingOfficeConflict(
   refs: BuildReferences,
   chosen: { ref: string; system: string } | null,
 ): ConflictRow | null {
+  // One record cannot disagree with itself (most dossiers: skip the bookkeeping).
+  if (m.dossiers.length < 2) return null;
   const values: { source: string; value: unknown }[] = [];
   const distinct = new Set<string>();
   const seen = new Set<string>();
