@@ -1,4 +1,3 @@
-import type { Connector } from '../../connectors/contract.js';
 import type { DossierCandidate } from '../../schema/canonical/records.js';
 import { contentHash } from './canonical-json.js';
 import { checkConnectorOutput } from './connector-output.js';
@@ -68,17 +67,4 @@ export function prepareRecord(
       updatedAt: v.type === 'dossier' ? (v.data as DossierCandidate).updatedAt : null,
     },
   };
-}
-
-/** The connector read in the run's own thread. */
-export async function* readInThread(
-  connector: Connector,
-  path: string,
-  config: unknown,
-  provinceCode: string | null,
-): AsyncGenerator<ReadItem> {
-  let index = 0;
-  for await (const out of connector.read(path, config)) {
-    yield prepareRecord(connector.kind, index++, out, provinceCode);
-  }
 }

@@ -17,7 +17,7 @@ import { acquireLease, currentHolder } from './lease.js';
 import { classify } from './lineage.js';
 import { writeQuality } from './quality.js';
 import { type QuarantineInput, resolveReplayed, writeQuarantine } from './quarantine.js';
-import { readInThread } from './read-records.js';
+import { prepareRecord } from './read-records.js';
 import { type ChangedRecord, type RunContext, type RunCounts, writtenFilters } from './run-context.js';
 import { ensureSource, loadSources } from './source-row.js';
 import { inWriteTransaction } from './sql-session.js';
@@ -302,7 +302,10 @@ async function readAndApply(
     pending = new Map();
     rejected = [];
   };
-  for await (const item of readInThread(connector, path, config, ctx.source.provinceCode)) {
+  let index = 0;
+  for await (const out of connector.read(path, config)) {
+    // No generator between the connector and this loop: a layer costs a promise per record.
+    const item = prepareRecord(connector.kind, index++, out, ctx.source.provinceCode);
     if (item.kind === 'skipped') {
       skippedFiles.push({ kind: 'skipped', file: item.file, reason: item.reason });
       continue;
