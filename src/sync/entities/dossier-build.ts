@@ -3,7 +3,14 @@ import type { DossierCandidate, DossierEventCandidate } from '../../../schema/ca
 import type { DurationUnit } from '../../../schema/canonical/vocabulary.js';
 import { canonicalJson, contentHash } from '../canonical-json.js';
 import { computeDue, type DueRevision, type Pause } from '../due-dates.js';
-import { byPrecedence, type ConflictRow, type FieldSpec, type Member, pickField } from '../merge/members.js';
+import {
+  byPrecedence,
+  type ConflictRow,
+  type FieldSpec,
+  isEmptyValue,
+  type Member,
+  pickField,
+} from '../merge/members.js';
 import {
   levelOneAgency,
   type OfficeInfo,
@@ -84,8 +91,29 @@ export interface MergedDossier {
   dossiers: NumberedMember<D>[];
   events: Member<DossierEventCandidate>[];
   numbers: Map<string, string>;
-  picks: Map<string, { value: unknown; member: Member<D> | null }>;
+  /**
+   * The picked value and the member that gave it, per field in FIELDS order (two arrays rather than
+   * an object per field: this runs for every dossier). Read through `pickedValue` / `pickedMember`.
+   */
+  values: unknown[];
+  members: (Member<D> | null)[];
   conflicts: ConflictRow[];
+}
+
+const FIELD_INDEX = new Map(FIELDS.map((spec, i) => [spec.field, i]));
+
+function fieldIndex(field: string): number {
+  const i = FIELD_INDEX.get(field);
+  if (i === undefined) throw new Error(`dossier-build: "${field}" is not a merged dossier field`);
+  return i;
+}
+
+export function pickedValue(m: MergedDossier, field: string): unknown {
+  return m.values[fieldIndex(field)] ?? null;
+}
+
+export function pickedMember(m: MergedDossier, field: string): Member<D> | null {
+  return m.members[fieldIndex(field)] ?? null;
 }
 
 /** Field precedence and conflicts: pure, no references yet. */
@@ -96,8 +124,25 @@ export function mergeDossier(
 ): MergedDossier {
   dossiers.sort(byPrecedence);
   const conflicts: ConflictRow[] = [];
-  const picks = new Map<string, { value: unknown; member: Member<D> | null }>();
-  for (const spec of FIELDS) picks.set(spec.field, pickField('dossier', id, dossiers, spec, conflicts));
+  const values: unknown[] = [];
+  const members: (Member<D> | null)[] = [];
+  if (dossiers.length === 1) {
+    // One record (most dossiers on a first sync): each field is its own value, nothing to disagree
+    // with (pickField's rule for one member, without an object per field).
+    const only = dossiers[0]!;
+    for (const spec of FIELDS) {
+      const v = spec.get(only.data);
+      const empty = isEmptyValue(v);
+      values.push(empty ? null : v);
+      members.push(empty ? null : only);
+    }
+  } else {
+    for (const spec of FIELDS) {
+      const p = pickField('dossier', id, dossiers, spec, conflicts);
+      values.push(p.value);
+      members.push(p.member);
+    }
+  }
   // Every number the dossier is known by, with the system that gave it (first in precedence order).
   const numbers = new Map<string, string>();
   for (const m of dossiers) {
@@ -109,13 +154,13 @@ export function mergeDossier(
       if (!numbers.has(n)) numbers.set(n, aliases[i]!.system);
     }
   }
-  return { id, dossiers, events, numbers, picks, conflicts };
+  return { id, dossiers, events, numbers, values, members, conflicts };
 }
 
 /** The references a merged dossier needs: office alias keys and procedure codes. */
 export function referencesOf(m: MergedDossier): { offices: OfficeKey[]; procedures: string[] } {
   const offices: OfficeKey[] = [];
-  const ref = m.picks.get('receivingOffice')?.value as { ref: string; system: string } | null;
+  const ref = pickedValue(m, 'receivingOffice') as { ref: string; system: string } | null;
   if (ref) {
     const k = officeKey(ref);
     offices.push(k);
@@ -128,7 +173,7 @@ export function referencesOf(m: MergedDossier): { offices: OfficeKey[]; procedur
     const l1 = levelOneAgency(prefix);
     if (l1) offices.push({ system: 'AGENCY', alias: l1 });
   }
-  const code = m.picks.get('procedureCode')?.value as string | null;
+  const code = pickedValue(m, 'procedureCode') as string | null;
   return { offices, procedures: code ? [code] : [] };
 }
 
@@ -215,8 +260,8 @@ const bit = (v: unknown): number | null => (v === null || v === undefined ? null
 /** References, unit, province, due times: the row and its child rows, with the content hash. */
 export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildReferences): BuiltDossier {
   const id = m.id;
-  const pick = (f: string) => m.picks.get(f)?.value ?? null;
-  const pickMember = (f: string) => m.picks.get(f)?.member ?? null;
+  const pick = (f: string) => pickedValue(m, f);
+  const pickMember = (f: string) => pickedMember(m, f);
   const flags = new Set<string>();
 
   // Receiving office: the reported reference, else the agency prefix of the dossier number
@@ -441,7 +486,7 @@ function receivingOfficeConflict(
     field: 'receivingOffice',
     values: canonicalJson(values),
     chosen_value: chosen === null ? null : canonicalJson(chosen),
-    chosen_source: m.picks.get('receivingOffice')?.member?.sourceId ?? null,
+    chosen_source: pickedMember(m, 'receivingOffice')?.sourceId ?? null,
     rule: 'precedence',
   };
 }
