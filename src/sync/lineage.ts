@@ -1,7 +1,7 @@
 import { pushTo } from './collections.js';
 import type { Member } from './merge/members.js';
-import { type ChangedRecord, precedenceOf, type RunContext } from './run-context.js';
-import type { PendingRecord, RunKeys } from './staging.js';
+import { type ChangedRecord, maybeWritten, precedenceOf, type RunContext } from './run-context.js';
+import { type PendingRecord, type RunKeys, recordId } from './staging.js';
 
 /**
  * Lineage (DESIGN.md §2 "Integration records"): one `source_records` row per (source, record type,
@@ -53,13 +53,20 @@ export async function classify(
   const changed: ChangedRecord[] = [];
   const saveBefore: unknown[][] = [];
   const record: unknown[][] = [];
+  const written = ctx.written.lineage;
   for (const [type, records] of byType) {
-    const existing = await ctx.session.selectIn<ExistingLineage>(
-      'select record_type, source_key, content_hash, entity_id, run_id, locator from source_records ' +
-        'where source_id = ? and record_type = ? and source_key in IN_LIST',
-      records.map((r) => r.key),
-      [ctx.source.id, type],
-    );
+    const lookup = maybeWritten(written, records, (r) => recordId(type, r.key));
+    const existing =
+      lookup.length === 0
+        ? []
+        : await ctx.session.selectIn<ExistingLineage>(
+            'select record_type, source_key, content_hash, entity_id, run_id, locator from source_records ' +
+              'where source_id = ? and record_type = ? and source_key in IN_LIST',
+            lookup.map((r) => r.key),
+            [ctx.source.id, type],
+          );
+    // Every key classified may be written to the lineage from now on.
+    if (written !== null) for (const r of records) written.add(recordId(type, r.key));
     const known = new Map(existing.map((e) => [e.source_key, e]));
     const seenUnchanged = new Set<string>();
     if (keys.written > 0) {

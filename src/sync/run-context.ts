@@ -1,5 +1,6 @@
 import type { RecordType } from '../../schema/canonical/records.js';
 import type { UnitRegistry, UnitResolution } from '../units/registry.js';
+import { SeenFilter } from './seen-filter.js';
 import type { SqlSession } from './sql-session.js';
 import { WorkingCalendar } from './working-calendar.js';
 
@@ -60,6 +61,38 @@ export interface RunContext {
   unitCache: Map<string, UnitResolution>;
   /** Working calendars by province; null = to be (re)read. */
   calendars: Map<string, WorkingCalendar> | null;
+  /**
+   * Keys this run may have written, for lookups that can only find the run's own rows (seen-filter.ts):
+   * `lineage` (`type \0 key`) when the source had no lineage at the start, `dossierNumbers` when no
+   * dossier, alias or dossier record existed. Null = look everything up (PostgreSQL always: other
+   * sources' runs may commit while this one reads).
+   */
+  written: { lineage: SeenFilter | null; dossierNumbers: SeenFilter | null };
+}
+
+/** `list` without the keys `filter` certainly never saw (all of it when there is no filter). */
+export function maybeWritten<T>(filter: SeenFilter | null, list: Iterable<T>, key: (t: T) => string): T[] {
+  const out: T[] = [];
+  for (const t of list) if (filter === null || filter.mayHave(key(t))) out.push(t);
+  return out;
+}
+
+/**
+ * The filters of a run that starts now: SQLite only (its write transaction shuts every other writer
+ * out, so the tables hold nothing but what this run writes), each only when its tables are empty.
+ */
+export async function writtenFilters(s: SqlSession, sourceId: string): Promise<RunContext['written']> {
+  if (s.engine !== 'sqlite') return { lineage: null, dossierNumbers: null };
+  const none = async (text: string, params: unknown[] = []) => (await s.all(text, params)).length === 0;
+  const lineage = await none('select 1 from source_records where source_id = ? limit 1', [sourceId]);
+  const dossiers =
+    (await none('select 1 from dossiers limit 1')) &&
+    (await none('select 1 from dossier_aliases limit 1')) &&
+    (await none("select 1 from source_records where entity_type = 'dossier' limit 1"));
+  return {
+    lineage: lineage ? new SeenFilter() : null,
+    dossierNumbers: dossiers ? new SeenFilter() : null,
+  };
 }
 
 export function precedenceOf(ctx: RunContext, sourceId: string): number {

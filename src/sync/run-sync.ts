@@ -1,15 +1,12 @@
 import type { Connector, SkippedFile } from '../../connectors/contract.js';
 import { connectors } from '../../connectors/index.js';
-import type { DossierCandidate } from '../../schema/canonical/records.js';
 import type { Database } from '../db/database.js';
 import { refreshDossierRollups } from '../stats/rollups.js';
 import { todayLocal } from '../units/dates.js';
 import { loadUnitReference } from '../units/load-units.js';
 import { getUnitRegistry } from '../units/registry-cache.js';
 import { markAbandonedRuns } from './abandoned-runs.js';
-import { contentHash } from './canonical-json.js';
 import { pushTo } from './collections.js';
-import { checkConnectorOutput } from './connector-output.js';
 import { rebuildDependents } from './dependents.js';
 import { rebuildDossiers } from './entities/dossiers.js';
 import { rebuildHolidays } from './entities/holidays.js';
@@ -20,11 +17,11 @@ import { acquireLease, currentHolder } from './lease.js';
 import { classify } from './lineage.js';
 import { writeQuality } from './quality.js';
 import { type QuarantineInput, resolveReplayed, writeQuarantine } from './quarantine.js';
-import type { ChangedRecord, RunContext, RunCounts } from './run-context.js';
+import { prepareRecord } from './read-records.js';
+import { type ChangedRecord, type RunContext, type RunCounts, writtenFilters } from './run-context.js';
 import { ensureSource, loadSources } from './source-row.js';
 import { inWriteTransaction } from './sql-session.js';
 import { createStaging, dropStaging, type PendingRecord, PHASE, type RunKeys, recordId } from './staging.js';
-import { validateRecord } from './validate.js';
 
 /**
  * One sync run (src/sync/README.md): read a source's export through its connector, validate every
@@ -76,7 +73,7 @@ export interface SyncOptions {
   /** Called once the run is registered (RUNNING), before any record is read: callers that answer
    * "the run has started" (steward mutations) use it instead of polling sync_runs. */
   onStarted?: (runId: number) => void;
-  /** Records per batch (default 2,000). */
+  /** Records per batch (default: SQLite 500, PostgreSQL 2,000; `defaultBatchSize`). */
   batchSize?: number;
 }
 
@@ -89,7 +86,15 @@ export interface SyncResult extends RunCounts {
   resolvedQuarantine?: number;
 }
 
-export const DEFAULT_BATCH_SIZE = 2000;
+/**
+ * Records per batch. PostgreSQL pays a round trip per statement, so its batches are large (fewer,
+ * longer IN lists and multi-row inserts). SQLite pays none: its batches are small, so what a batch
+ * holds (records, payloads, built rows) mostly dies young instead of surviving into V8's old
+ * generation — a lower peak RSS for the same speed (src/sync/README.md "Performance").
+ */
+export function defaultBatchSize(engine: Database['engine']): number {
+  return engine === 'sqlite' ? 500 : 2000;
+}
 
 export function resolveConnector(kind: string | Connector): Connector {
   if (typeof kind !== 'string') return kind;
@@ -109,7 +114,7 @@ export async function syncSource(
 ): Promise<SyncResult> {
   const connector = resolveConnector(request.connector);
   const sourceId = request.source ?? connector.kind;
-  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  const batchSize = Math.max(1, options.batchSize ?? defaultBatchSize(database.engine));
   await markAbandonedRuns(database);
   // The lease comes first: two workers registering the same new source at once must meet at the
   // lease (a clear refusal naming the holder), not at SQLite's writer lock.
@@ -181,6 +186,7 @@ export async function syncSource(
           changedReferences: { offices: new Set(), procedures: new Set(), holidayProvinces: new Set() },
           unitCache: new Map(),
           calendars: null,
+          written: await writtenFilters(session, sourceId),
         };
         await createStaging(session);
         await readAndApply(
@@ -298,50 +304,21 @@ async function readAndApply(
   };
   let index = 0;
   for await (const out of connector.read(path, config)) {
-    const item = checkConnectorOutput(connector.kind, index++, out);
+    // No generator between the connector and this loop: a layer costs a promise per record.
+    const item = prepareRecord(connector.kind, index++, out, ctx.source.provinceCode);
     if (item.kind === 'skipped') {
       skippedFiles.push({ kind: 'skipped', file: item.file, reason: item.reason });
       continue;
     }
     ctx.counts.read += 1;
-    const v = validateRecord(item);
-    if (v.ok && v.type === 'holiday' && ctx.source.provinceCode === null) {
-      // A holiday belongs to a province and the record does not say which (SOURCES.md "onestop").
-      rejected.push({
-        type: v.type,
-        key: v.key,
-        locator: item.locator,
-        raw: item.raw,
-        reasons: [
-          {
-            field: 'provinceCode',
-            expected: 'a source configured with its provinceCode (the province the holidays belong to)',
-            found: 'a source without provinceCode',
-            severity: 'error',
-            code: 'MISSING',
-          },
-        ],
-      });
-      ctx.counts.rejected += 1;
-    } else if (v.ok) {
-      if (v.warnings.length > 0) ctx.counts.warnings += 1;
-      // zod rebuilds the candidate in its schema's key order at every depth (schema/canonical/records.ts),
-      // so its JSON is canonical: equal content, equal text, whatever order the connector built it in.
-      const payload = JSON.stringify(v.data);
-      const id = recordId(v.type, v.key);
+    if (item.kind === 'accepted') {
+      if (item.warned) ctx.counts.warnings += 1;
+      const id = recordId(item.record.type, item.record.key);
       pending.delete(id);
-      pending.set(id, {
-        type: v.type,
-        key: v.key,
-        data: v.data,
-        payload,
-        hash: contentHash(payload),
-        locator: JSON.stringify(item.locator),
-        updatedAt: v.type === 'dossier' ? (v.data as DossierCandidate).updatedAt : null,
-      });
+      pending.set(id, item.record);
     } else {
       ctx.counts.rejected += 1;
-      rejected.push({ type: v.type, key: v.key, locator: item.locator, raw: item.raw, reasons: v.issues });
+      rejected.push(item.entry);
     }
     if (pending.size + rejected.length >= batchSize) {
       await flush();

@@ -37,7 +37,7 @@ export interface SqlSession {
 }
 
 /** Sizes an IN list is padded to (with NULL, which matches nothing). */
-const IN_SIZES = [1, 4, 16, 64, 256, 1000] as const;
+const IN_SIZES = [1, 4, 16, 64, 256, 500, 1000] as const;
 const MAX_IN = 1000;
 /** Well under PostgreSQL's 65,535 bind parameters and SQLite's 32,766. */
 const MAX_PARAMS = 30_000;

@@ -1,13 +1,16 @@
-import {
-  agencyPrefixOf,
-  normaliseDossierNumber,
-  procedureNationalCode,
-} from '../../../schema/canonical/identifiers.js';
+import { agencyPrefixOf, procedureNationalCode } from '../../../schema/canonical/identifiers.js';
 import type { DossierCandidate, DossierEventCandidate } from '../../../schema/canonical/records.js';
 import type { DurationUnit } from '../../../schema/canonical/vocabulary.js';
 import { canonicalJson, contentHash } from '../canonical-json.js';
 import { computeDue, type DueRevision, type Pause } from '../due-dates.js';
-import { byPrecedence, type ConflictRow, type FieldSpec, type Member, pickField } from '../merge/members.js';
+import {
+  byPrecedence,
+  type ConflictRow,
+  type FieldSpec,
+  isEmptyValue,
+  type Member,
+  pickField,
+} from '../merge/members.js';
 import {
   levelOneAgency,
   type OfficeInfo,
@@ -80,43 +83,84 @@ const FIELDS: FieldSpec<D>[] = [
   { field: 'module', get: (d) => d.module },
 ];
 
+/** A member with its normalised numbers (its own first, then its aliases in order), computed once. */
+export type NumberedMember<T = unknown> = Member<T> & { numbers: readonly string[] };
+
 export interface MergedDossier {
   id: string;
-  dossiers: Member<D>[];
+  dossiers: NumberedMember<D>[];
   events: Member<DossierEventCandidate>[];
   numbers: Map<string, string>;
-  picks: Map<string, { value: unknown; member: Member<D> | null }>;
+  /**
+   * The picked value and the member that gave it, per field in FIELDS order (two arrays rather than
+   * an object per field: this runs for every dossier). Read through `pickedValue` / `pickedMember`.
+   */
+  values: unknown[];
+  members: (Member<D> | null)[];
   conflicts: ConflictRow[];
+}
+
+const FIELD_INDEX = new Map(FIELDS.map((spec, i) => [spec.field, i]));
+
+function fieldIndex(field: string): number {
+  const i = FIELD_INDEX.get(field);
+  if (i === undefined) throw new Error(`dossier-build: "${field}" is not a merged dossier field`);
+  return i;
+}
+
+export function pickedValue(m: MergedDossier, field: string): unknown {
+  return m.values[fieldIndex(field)] ?? null;
+}
+
+export function pickedMember(m: MergedDossier, field: string): Member<D> | null {
+  return m.members[fieldIndex(field)] ?? null;
 }
 
 /** Field precedence and conflicts: pure, no references yet. */
 export function mergeDossier(
   id: string,
-  dossiers: Member<D>[],
+  dossiers: NumberedMember<D>[],
   events: Member<DossierEventCandidate>[],
 ): MergedDossier {
-  const normalise = normaliseDossierNumber;
   dossiers.sort(byPrecedence);
   const conflicts: ConflictRow[] = [];
-  const picks = new Map<string, { value: unknown; member: Member<D> | null }>();
-  for (const spec of FIELDS) picks.set(spec.field, pickField('dossier', id, dossiers, spec, conflicts));
+  const values: unknown[] = [];
+  const members: (Member<D> | null)[] = [];
+  if (dossiers.length === 1) {
+    // One record (most dossiers on a first sync): each field is its own value, nothing to disagree
+    // with (pickField's rule for one member, without an object per field).
+    const only = dossiers[0]!;
+    for (const spec of FIELDS) {
+      const v = spec.get(only.data);
+      const empty = isEmptyValue(v);
+      values.push(empty ? null : v);
+      members.push(empty ? null : only);
+    }
+  } else {
+    for (const spec of FIELDS) {
+      const p = pickField('dossier', id, dossiers, spec, conflicts);
+      values.push(p.value);
+      members.push(p.member);
+    }
+  }
   // Every number the dossier is known by, with the system that gave it (first in precedence order).
   const numbers = new Map<string, string>();
   for (const m of dossiers) {
-    const own = normalise(m.data.number);
+    const own = m.numbers[0]!;
     if (!numbers.has(own)) numbers.set(own, m.sourceId);
-    for (const a of m.data.aliases) {
-      const n = normalise(a.number);
-      if (!numbers.has(n)) numbers.set(n, a.system);
+    const aliases = m.data.aliases;
+    for (let i = 0; i < aliases.length; i++) {
+      const n = m.numbers[i + 1]!;
+      if (!numbers.has(n)) numbers.set(n, aliases[i]!.system);
     }
   }
-  return { id, dossiers, events, numbers, picks, conflicts };
+  return { id, dossiers, events, numbers, values, members, conflicts };
 }
 
 /** The references a merged dossier needs: office alias keys and procedure codes. */
 export function referencesOf(m: MergedDossier): { offices: OfficeKey[]; procedures: string[] } {
   const offices: OfficeKey[] = [];
-  const ref = m.picks.get('receivingOffice')?.value as { ref: string; system: string } | null;
+  const ref = pickedValue(m, 'receivingOffice') as { ref: string; system: string } | null;
   if (ref) {
     const k = officeKey(ref);
     offices.push(k);
@@ -129,7 +173,7 @@ export function referencesOf(m: MergedDossier): { offices: OfficeKey[]; procedur
     const l1 = levelOneAgency(prefix);
     if (l1) offices.push({ system: 'AGENCY', alias: l1 });
   }
-  const code = m.picks.get('procedureCode')?.value as string | null;
+  const code = pickedValue(m, 'procedureCode') as string | null;
   return { offices, procedures: code ? [code] : [] };
 }
 
@@ -216,21 +260,21 @@ const bit = (v: unknown): number | null => (v === null || v === undefined ? null
 /** References, unit, province, due times: the row and its child rows, with the content hash. */
 export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildReferences): BuiltDossier {
   const id = m.id;
-  const pick = (f: string) => m.picks.get(f)?.value ?? null;
-  const pickMember = (f: string) => m.picks.get(f)?.member ?? null;
+  const pick = (f: string) => pickedValue(m, f);
+  const pickMember = (f: string) => pickedMember(m, f);
   const flags = new Set<string>();
 
   // Receiving office: the reported reference, else the agency prefix of the dossier number
   // (SOURCES.md "Agency identifiers": the prefix names the receiving office).
   const reported = pick('receivingOffice') as { ref: string; system: string } | null;
+  const reportedKey = reported ? officeKey(reported) : null;
   const prefix = agencyPrefixOf(id);
-  let office = reported ? refs.office(officeKey(reported)) : null;
+  let office = refs.office(reportedKey);
   if (office === null && prefix !== null) office = refs.office({ system: 'AGENCY', alias: prefix });
   if (office === null && (reported !== null || prefix !== null)) flags.add('UNRESOLVED_OFFICE');
   const officeConflict = receivingOfficeConflict(m, refs, reported);
   const agencyForLevelOne =
-    office?.agency_id ??
-    (reported && officeKey(reported).system === 'AGENCY' ? officeKey(reported).alias : prefix);
+    office?.agency_id ?? (reportedKey?.system === 'AGENCY' ? reportedKey.alias : prefix);
   const levelOne = agencyForLevelOne
     ? refs.office({ system: 'AGENCY', alias: levelOneAgency(agencyForLevelOne) ?? '' })
     : null;
@@ -338,7 +382,7 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
     () => refs.calendar(province),
   );
 
-  const code = m.dossiers.find((d) => normaliseDossierNumber(d.data.number) === id)?.data.number ?? id;
+  const code = m.dossiers.find((d) => d.numbers[0] === id)?.data.number ?? id;
   const flagList = [...flags].sort();
   const row: BuiltDossier['row'] = {
     id,
@@ -383,9 +427,7 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
     paid_online: bit(pick('paidOnline')),
     synced_to_portal: bit(pick('syncedToPortal')),
     flags: JSON.stringify(flagList),
-    content_hash: '',
-    updated_run_id: ctx.runId,
-  };
+  } as BuiltDossier['row'];
   const aliases = [...m.numbers.entries()]
     .sort((a, b) => cmp(a[0], b[0]))
     .map(([alias, system]) => ({ alias, dossier_id: id, system }));
@@ -406,10 +448,11 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
   const conflicts = [...m.conflicts, ...(officeConflict ? [officeConflict] : [])].sort((a, b) =>
     cmp(a.field, b.field),
   );
-  const { content_hash: _h, updated_run_id: _r, ...hashed } = row;
-  // Every object here is built by this module in a fixed key order, so plain JSON is canonical.
-  const hash = contentHash(JSON.stringify([hashed, aliases, eventRows, pauses, revisions, conflicts]));
+  // Every object here is built by this module in a fixed key order, so plain JSON is canonical. The
+  // row is hashed before its last two columns (the hash itself, the run) are added: no copy of it.
+  const hash = contentHash(JSON.stringify([row, aliases, eventRows, pauses, revisions, conflicts]));
   row.content_hash = hash;
+  row.updated_run_id = ctx.runId;
   return { id, row, aliases, events: eventRows, pauses, revisions, conflicts, flags: flagList, hash };
 }
 
@@ -419,6 +462,8 @@ function receivingOfficeConflict(
   refs: BuildReferences,
   chosen: { ref: string; system: string } | null,
 ): ConflictRow | null {
+  // One record cannot disagree with itself (most dossiers: skip the bookkeeping).
+  if (m.dossiers.length < 2) return null;
   const values: { source: string; value: unknown }[] = [];
   const distinct = new Set<string>();
   const seen = new Set<string>();
@@ -441,7 +486,7 @@ function receivingOfficeConflict(
     field: 'receivingOffice',
     values: canonicalJson(values),
     chosen_value: chosen === null ? null : canonicalJson(chosen),
-    chosen_source: m.picks.get('receivingOffice')?.member?.sourceId ?? null,
+    chosen_source: pickedMember(m, 'receivingOffice')?.sourceId ?? null,
     rule: 'precedence',
   };
 }

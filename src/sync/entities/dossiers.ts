@@ -6,7 +6,7 @@ import type { Member } from '../merge/members.js';
 import { UnionFind } from '../merge/union-find.js';
 import { insertConflicts } from '../merge/write-conflicts.js';
 import { ReferenceLookup } from '../references.js';
-import { type ChangedRecord, calendarsOf, type RunContext } from '../run-context.js';
+import { type ChangedRecord, calendarsOf, maybeWritten, type RunContext } from '../run-context.js';
 import { WorkingCalendar } from '../working-calendar.js';
 import {
   type BuiltDossier,
@@ -14,6 +14,7 @@ import {
   DOSSIER_COLUMNS,
   type MergedDossier,
   mergeDossier,
+  type NumberedMember,
   referencesOf,
 } from './dossier-build.js';
 
@@ -31,14 +32,19 @@ import {
  * Rebuild: every dossier touched by the batch is recomputed from ALL its records across ALL sources
  * and rewritten only when its content hash changed. Reads are one IN-list query per table per batch.
  */
-type DMember = Member & { entityId: string | null };
+type DMember = NumberedMember & { entityId: string | null };
 
-function numbersOf(m: Member): string[] {
+/** A member with its normalised numbers, computed once (normalising is a regex per number). */
+function numbered<M extends Member>(m: M): M & { numbers: string[] } {
+  const numbers: string[] = [];
   if (m.type === 'dossier') {
     const d = m.data as DossierCandidate;
-    return [normaliseDossierNumber(d.number), ...d.aliases.map((a) => normaliseDossierNumber(a.number))];
+    numbers.push(normaliseDossierNumber(d.number));
+    for (const a of d.aliases) numbers.push(normaliseDossierNumber(a.number));
+  } else {
+    numbers.push(normaliseDossierNumber((m.data as DossierEventCandidate).dossierNumber));
   }
-  return [normaliseDossierNumber((m.data as DossierEventCandidate).dossierNumber)];
+  return Object.assign(m, { numbers });
 }
 
 /**
@@ -55,16 +61,21 @@ export async function rebuildDossiers(
   const batchNumbers = new Set<string>();
   const batchMembers: { record: ChangedRecord; member: DMember }[] = changed.map((record) => ({
     record,
-    member: { ...batchMember(ctx, record), entityId: null },
+    member: numbered({ ...batchMember(ctx, record), entityId: null }),
   }));
-  for (const { member } of batchMembers) for (const n of numbersOf(member)) batchNumbers.add(n);
+  for (const { member } of batchMembers) for (const n of member.numbers) batchNumbers.add(n);
 
-  // Which stored dossiers these numbers belong to.
+  // Which stored dossiers these numbers belong to. On a first sync into empty dossier tables every
+  // stored id, alias and entity is a number this run has met, so numbers it never met are not looked
+  // up (run-context.ts `written`); they are remembered once the lookups are done.
+  const written = ctx.written.dossierNumbers;
+  const maybeStored = (ids: Iterable<string>) => maybeWritten(written, ids, (id) => id);
   const involved = new Set<string>(extraIds);
-  if (batchNumbers.size > 0) {
+  const lookupNumbers = maybeStored(batchNumbers);
+  if (lookupNumbers.length > 0) {
     const owners = await s.selectIn<{ dossier_id: string }>(
       'select dossier_id from dossier_aliases where alias in IN_LIST',
-      [...batchNumbers],
+      lookupNumbers,
     );
     for (const o of owners) involved.add(o.dossier_id);
   }
@@ -72,39 +83,36 @@ export async function rebuildDossiers(
   // Waiting history events are stored under their own number.
   for (const n of batchNumbers) involved.add(n);
 
-  const stored = await loadMembers(ctx, 'dossier', involved);
+  const stored = await loadMembers(ctx, 'dossier', maybeStored(involved));
   const replaced = new Set(changed.map((r) => `${r.type}\u0000${r.key}`));
   const members: DMember[] = [];
   for (const m of stored) {
     if (m.sourceId === ctx.source.id && replaced.has(`${m.type}\u0000${m.key}`)) continue;
-    members.push(m);
+    members.push(numbered(m));
   }
   for (const b of batchMembers) members.push(b.member);
 
   // Components: records linked by shared numbers.
   const uf = new UnionFind();
-  const numberLists = members.map(numbersOf);
-  for (const nums of numberLists) for (let i = 1; i < nums.length; i++) uf.union(nums[0]!, nums[i]!);
+  for (const { numbers } of members)
+    for (let i = 1; i < numbers.length; i++) uf.union(numbers[0]!, numbers[i]!);
   const components = new Map<string, DMember[]>();
-  members.forEach((m, i) => {
-    const root = uf.find(numberLists[i]![0]!);
-    pushTo(components, root, m);
-  });
+  for (const m of members) pushTo(components, uf.find(m.numbers[0]!), m);
 
   const merged: MergedDossier[] = [];
   const entityOf = new Map<DMember, string>();
   for (const list of components.values()) {
-    const dossiers = list.filter((m) => m.type === 'dossier') as Member<DossierCandidate>[];
+    const dossiers = list.filter((m) => m.type === 'dossier') as NumberedMember<DossierCandidate>[];
     const events = list.filter((m) => m.type === 'dossierEvent') as Member<DossierEventCandidate>[];
     let id: string;
     if (dossiers.length === 0) {
       // History waiting for its dossier: kept under its own number.
-      id = numbersOf(list[0]!)[0]!;
+      id = list[0]!.numbers[0]!;
     } else {
       let best: Member<DossierCandidate> | null = null;
       let bestNumber = '';
       for (const d of dossiers) {
-        const n = normaliseDossierNumber(d.data.number);
+        const n = d.numbers[0]!;
         if (
           best === null ||
           d.precedence < best.precedence ||
@@ -142,11 +150,12 @@ export async function rebuildDossiers(
 
   // Compare with what is stored.
   const newIds = new Set(built.map((b) => b.id));
-  const candidateIds = new Set<string>([...newIds, ...involved]);
+  const candidateIds = maybeStored(new Set<string>([...newIds, ...involved]));
+  if (written !== null) for (const n of batchNumbers) written.add(n);
   const existing = new Map<string, { hash: string; runId: number | null }>();
   for (const r of await s.selectIn<{ id: string; content_hash: string; updated_run_id: number | null }>(
     'select id, content_hash, updated_run_id from dossiers where id in IN_LIST',
-    [...candidateIds],
+    candidateIds,
   )) {
     existing.set(r.id, {
       hash: r.content_hash,

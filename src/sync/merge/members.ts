@@ -77,7 +77,8 @@ function keyOf(v: unknown): string {
   }
 }
 
-function isEmpty(v: unknown): boolean {
+/** No value for a field: null, undefined or an empty list. */
+export function isEmptyValue(v: unknown): boolean {
   return v === null || v === undefined || (Array.isArray(v) && v.length === 0);
 }
 
@@ -102,7 +103,7 @@ export function pickField<D>(
     // One record (most entities on a first sync): no disagreement is possible; skip the bookkeeping.
     const only = members[0]!;
     const v = spec.get(only.data);
-    return isEmpty(v) ? { value: null, member: null } : { value: v, member: only };
+    return isEmptyValue(v) ? { value: null, member: null } : { value: v, member: only };
   }
   let chosen: Member<D> | null = null;
   let chosenWeak: Member<D> | null = null;
@@ -111,7 +112,7 @@ export function pickField<D>(
   const seen = new Set<string>();
   for (const m of members) {
     const v = spec.get(m.data);
-    if (isEmpty(v)) continue;
+    if (isEmptyValue(v)) continue;
     const cmp = keyOf(spec.compareAs ? spec.compareAs(v) : v);
     distinct.add(cmp);
     const pair = `${m.sourceId}\u0000${cmp}`;
