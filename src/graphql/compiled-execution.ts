@@ -59,23 +59,26 @@ function compiledFor(
   document: DocumentNode,
   operationName: string,
 ): CompiledQuery | null {
-  let byDocument = compiledBySchema.get(schema);
-  if (byDocument === undefined) {
-    byDocument = new WeakMap();
-    compiledBySchema.set(schema, byDocument);
-  }
-  let byName = byDocument.get(document);
-  if (byName === undefined) {
-    byName = new Map();
-    byDocument.set(document, byName);
-  }
-  let compiled = byName.get(operationName);
-  if (compiled === undefined) {
+  const byDocument = kept(compiledBySchema, schema, () => new WeakMap());
+  const byName = kept(byDocument, document, () => new Map<string, CompiledQuery | null>());
+  return kept(byName, operationName, () => {
     const result = compileQuery(schema, document, operationName === '' ? undefined : operationName);
-    compiled = isCompiledQuery(result) ? result : null;
-    byName.set(operationName, compiled);
+    return isCompiledQuery(result) ? result : null;
+  });
+}
+
+/** The value kept under `key`, made and kept on first use (a Map or a WeakMap). */
+function kept<K, V>(
+  map: { get(key: K): V | undefined; set(key: K, value: V): unknown },
+  key: K,
+  make: () => V,
+): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
   }
-  return compiled;
+  return value;
 }
 
 /** The operation that runs: the named one, else the only one (null when that is ambiguous). */
@@ -115,11 +118,7 @@ export interface GraphQLRequest {
  */
 export async function runGraphQL(request: GraphQLRequest): Promise<ExecutionResult> {
   const { schema, source } = request;
-  let documents = documentsBySchema.get(schema);
-  if (documents === undefined) {
-    documents = new Map();
-    documentsBySchema.set(schema, documents);
-  }
+  const documents = kept(documentsBySchema, schema, () => new Map<string, DocumentNode>());
   let document = documents.get(source);
   if (document === undefined) {
     try {
