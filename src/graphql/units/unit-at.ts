@@ -15,11 +15,39 @@ export async function unitAt(
   date: string | null,
 ): Promise<Unit | null> {
   if (code === null || date === null) return null;
-  const level = unitCodeLevel(code);
-  if (level === null) return null;
-  const versions = await context.loaders.unitVersionsByCode.load(`${level}:${code}`);
+  const versions = await versionsOf(context, code);
   const row = versions.find((v) => v.valid_from <= date && (v.valid_to === null || date <= v.valid_to));
   return row ? Unit.from(row, date) : null;
+}
+
+/**
+ * The unit a code names on `date`: the version in force then, else the last version before it (a
+ * commune dissolved in the 2025 merger still has its name), else null (no such code, or not yet
+ * created). For dashboard group keys, which hold codes: a figure reported for an old commune
+ * (geography AS_REPORTED) keeps a name.
+ */
+export async function unitNamedBy(
+  context: HubContext,
+  code: string | null,
+  date: string,
+): Promise<Unit | null> {
+  if (code === null) return null;
+  const versions = await versionsOf(context, code);
+  let best: (typeof versions)[number] | undefined;
+  for (const v of versions) {
+    if (v.valid_from > date) continue;
+    if (best === undefined || v.valid_from > best.valid_from) best = v;
+  }
+  if (best === undefined) return null;
+  const shownAt = best.valid_to === null || date <= best.valid_to ? date : best.valid_to;
+  return Unit.from(best, shownAt);
+}
+
+/** Every version of a unit code, through the request's loader; none when the code has no unit shape. */
+async function versionsOf(context: HubContext, code: string) {
+  const level = unitCodeLevel(code);
+  if (level === null) return [];
+  return context.loaders.unitVersionsByCode.load(`${level}:${code}`);
 }
 
 /** How a record's reported unit resolved, as the sync engine stored it (src/sync/references.ts). */
@@ -48,28 +76,3 @@ registerEnumType(UnitResolutionStatus, {
     UNRESOLVED: { description: 'No unit was reported and none could be taken from the office.' },
   },
 });
-
-/**
- * The unit a code names on `date`: the version in force then, else the last version before it (a
- * commune dissolved in the 2025 merger still has its name), else null (no such code, or not yet
- * created). For dashboard group keys, which hold codes: a figure reported for an old commune
- * (geography AS_REPORTED) keeps a name.
- */
-export async function unitNamedBy(
-  context: HubContext,
-  code: string | null,
-  date: string,
-): Promise<Unit | null> {
-  if (code === null) return null;
-  const level = unitCodeLevel(code);
-  if (level === null) return null;
-  const versions = await context.loaders.unitVersionsByCode.load(`${level}:${code}`);
-  let best: (typeof versions)[number] | undefined;
-  for (const v of versions) {
-    if (v.valid_from > date) continue;
-    if (best === undefined || v.valid_from > best.valid_from) best = v;
-  }
-  if (best === undefined) return null;
-  const shownAt = best.valid_to === null || date <= best.valid_to ? date : best.valid_to;
-  return Unit.from(best, shownAt);
-}
