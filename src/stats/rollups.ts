@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
-import { inWriteTransaction, type SqlSession } from '../sync/sql-session.js';
+import type { SqlSession } from '../sync/sql-session.js';
+import { inWriteTransaction } from '../sync/write-transaction.js';
 import { statsDialect } from './dialect.js';
 import { ALL_MEASURES, communeKey, innerUnion, outerSums } from './measures.js';
 import { invalidateStatsCache } from './stats-cache.js';

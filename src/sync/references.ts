@@ -63,6 +63,28 @@ export function levelOneAgency(id: string): string | null {
   return long === null ? null : `000.00.00.${long.slice(-3)}`;
 }
 
+/**
+ * The run's lookup for dossier batches: a reference loaded once stays known for the rest of the run
+ * (a province has a few hundred offices and procedures; a batch of dossiers names the same ones
+ * again), until the run rewrites offices or procedures (`forgetRunReferences`). Loading them again
+ * for every batch cost a query per batch — and on the writer thread, a wait for it to catch up.
+ */
+const runLookups = new WeakMap<RunContext, ReferenceLookup>();
+
+export function runReferences(ctx: RunContext): ReferenceLookup {
+  let lookup = runLookups.get(ctx);
+  if (lookup === undefined) {
+    lookup = new ReferenceLookup(ctx);
+    runLookups.set(ctx, lookup);
+  }
+  return lookup;
+}
+
+/** Called when the run writes offices or procedures: what was looked up may have changed. */
+export function forgetRunReferences(ctx: RunContext): void {
+  runLookups.delete(ctx);
+}
+
 export class ReferenceLookup {
   private readonly offices = new Map<string, OfficeInfo | null>();
   private readonly procedures = new Map<string, ProcedureInfo | null>();

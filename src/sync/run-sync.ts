@@ -20,8 +20,8 @@ import { type QuarantineInput, resolveReplayed, writeQuarantine } from './quaran
 import { prepareRecord } from './read-records.js';
 import { type ChangedRecord, type RunContext, type RunCounts, writtenFilters } from './run-context.js';
 import { ensureSource, loadSources } from './source-row.js';
-import { inWriteTransaction } from './sql-session.js';
 import { createStaging, dropStaging, type PendingRecord, PHASE, type RunKeys, recordId } from './staging.js';
+import { inWriteTransaction } from './write-transaction.js';
 
 /**
  * One sync run (src/sync/README.md): read a source's export through its connector, validate every

@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Tables } from '../../schema/tables.js';
 import type { Database, Engine } from '../db/database.js';
@@ -38,17 +38,17 @@ export interface SqlSession {
 
 /** Sizes an IN list is padded to (with NULL, which matches nothing). */
 const IN_SIZES = [1, 4, 16, 64, 256, 500, 1000] as const;
-const MAX_IN = 1000;
+export const MAX_IN = 1000;
 /** Well under PostgreSQL's 65,535 bind parameters and SQLite's 32,766. */
 const MAX_PARAMS = 30_000;
 const MAX_ROWS_PER_INSERT = 500;
 
-function paddedSize(n: number): number {
+export function paddedSize(n: number): number {
   for (const s of IN_SIZES) if (n <= s) return s;
   return MAX_IN;
 }
 
-function placeholders(n: number): string {
+export function placeholders(n: number): string {
   return `(${new Array(n).fill('?').join(',')})`;
 }
 
@@ -64,7 +64,7 @@ function needsBinding(row: readonly unknown[]): boolean {
   return false;
 }
 
-abstract class BaseSession implements SqlSession {
+export abstract class BaseSession implements SqlSession {
   abstract readonly engine: Engine;
   abstract all<T>(text: string, params?: readonly unknown[]): Promise<T[]>;
   abstract run(text: string, params?: readonly unknown[]): Promise<number>;
@@ -125,7 +125,7 @@ abstract class BaseSession implements SqlSession {
   }
 }
 
-class SqliteSession extends BaseSession {
+export class SqliteSession extends BaseSession {
   readonly engine = 'sqlite' as const;
   private readonly cache = new Map<string, BetterSqlite3.Statement>();
 
@@ -177,7 +177,7 @@ class SqliteSession extends BaseSession {
   }
 }
 
-class PostgresSession extends BaseSession {
+export class PostgresSession extends BaseSession {
   readonly engine = 'postgres' as const;
   private readonly converted = new Map<string, string>();
 
@@ -205,57 +205,4 @@ class PostgresSession extends BaseSession {
     const r = await this.conn.executeQuery(CompiledQuery.raw(this.pgText(text), params.map(bindable)));
     return Number(r.numAffectedRows ?? 0n);
   }
-}
-
-/**
- * Runs `work` in ONE transaction and commits it; any error rolls everything back and is rethrown
- * (DESIGN.md §1: "a crash or a fatal error leaves the previously published data untouched").
- *
- * SQLite: a dedicated connection to the same file, so readers on the application's connection
- * (a server in the same process) keep seeing the last committed state (WAL) while the run writes.
- * PostgreSQL: one pooled connection held for the whole run.
- */
-export async function inWriteTransaction<T>(
-  database: Database,
-  work: (s: SqlSession) => Promise<T>,
-): Promise<T> {
-  if (database.engine === 'sqlite') {
-    const main = database.sqlite;
-    if (!main)
-      throw new Error('inWriteTransaction: a SQLite Database must expose its raw handle (database.sqlite).');
-    const dedicated = main.memory ? null : new BetterSqlite3(main.name);
-    const handle = dedicated ?? main;
-    if (dedicated) {
-      dedicated.pragma('busy_timeout = 10000');
-      dedicated.pragma('synchronous = NORMAL');
-      dedicated.pragma('foreign_keys = ON');
-      dedicated.pragma('cache_size = -32768');
-      // The run's key tables (staging.ts) live in the temp store; they stay small.
-      dedicated.pragma('temp.cache_size = -4096');
-    }
-    try {
-      handle.exec('begin immediate');
-      try {
-        const result = await work(new SqliteSession(handle, database.statements));
-        handle.exec('commit');
-        return result;
-      } catch (error) {
-        if (handle.inTransaction) handle.exec('rollback');
-        throw error;
-      }
-    } finally {
-      dedicated?.close();
-    }
-  }
-  return database.db.connection().execute(async (conn) => {
-    await conn.executeQuery(CompiledQuery.raw('begin'));
-    try {
-      const result = await work(new PostgresSession(conn));
-      await conn.executeQuery(CompiledQuery.raw('commit'));
-      return result;
-    } catch (error) {
-      await conn.executeQuery(CompiledQuery.raw('rollback')).catch(() => undefined);
-      throw error;
-    }
-  });
 }

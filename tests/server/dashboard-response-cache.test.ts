@@ -3,7 +3,7 @@ import type { Database } from '../../src/db/database.js';
 import { defaultSecurityConfig } from '../../src/security/security-config.js';
 import { type RunningHub, startHub } from '../../src/server/hub-server.js';
 import { rebuildAllDossierRollups, refreshDossierRollups } from '../../src/stats/rollups.js';
-import { inWriteTransaction } from '../../src/sync/sql-session.js';
+import { inWriteTransaction } from '../../src/sync/write-transaction.js';
 import { A, B, bearer, seedTwoProvinces } from '../security/support.js';
 import { engines } from '../support/engines.js';
 

@@ -5,7 +5,7 @@ import { batchMember, loadMembers, moveMembers, writeLineage } from '../lineage.
 import type { Member } from '../merge/members.js';
 import { UnionFind } from '../merge/union-find.js';
 import { insertConflicts } from '../merge/write-conflicts.js';
-import { ReferenceLookup } from '../references.js';
+import { type ReferenceLookup, runReferences } from '../references.js';
 import { type ChangedRecord, calendarsOf, maybeWritten, type RunContext } from '../run-context.js';
 import { WorkingCalendar } from '../working-calendar.js';
 import {
@@ -129,7 +129,7 @@ export async function rebuildDossiers(
   }
 
   // References for the whole batch, one query per table.
-  const lookup = new ReferenceLookup(ctx);
+  const lookup = runReferences(ctx);
   const officeKeys = [];
   const procedureCodes = [];
   for (const m of merged) {

@@ -6,7 +6,7 @@ import { batchMember, loadMembers, moveMembers, writeLineage } from '../lineage.
 import { byPrecedence, type ConflictRow, type FieldSpec, type Member, pickField } from '../merge/members.js';
 import { UnionFind } from '../merge/union-find.js';
 import { insertConflicts } from '../merge/write-conflicts.js';
-import { levelOneAgency, ReferenceLookup } from '../references.js';
+import { forgetRunReferences, levelOneAgency, ReferenceLookup } from '../references.js';
 import { type ChangedRecord, type RunContext, resolveUnit } from '../run-context.js';
 
 /**
@@ -250,6 +250,7 @@ export async function rebuildOffices(
   await insertConflicts(s, conflictRows);
   for (const id of rewritten) ctx.changedReferences.offices.add(id);
   for (const id of clear) ctx.changedReferences.offices.add(id);
+  if (rewritten.length > 0 || clear.length > 0) forgetRunReferences(ctx);
 
   const entityOf = new Map<OMember, string>();
   for (const { id, list } of built) for (const m of list) entityOf.set(m, id);

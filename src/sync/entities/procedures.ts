@@ -5,6 +5,7 @@ import { pushTo } from '../collections.js';
 import { batchMember, loadMembers, writeLineage } from '../lineage.js';
 import { byPrecedence, type ConflictRow, type FieldSpec, type Member, pickField } from '../merge/members.js';
 import { insertConflicts } from '../merge/write-conflicts.js';
+import { forgetRunReferences } from '../references.js';
 import type { ChangedRecord, RunContext } from '../run-context.js';
 
 /**
@@ -114,6 +115,7 @@ export async function rebuildProcedures(ctx: RunContext, changed: readonly Chang
   await s.insert('procedure_aliases', ['alias', 'procedure_id'], aliases);
   await insertConflicts(s, conflictRows);
   for (const id of rewritten) ctx.changedReferences.procedures.add(id);
+  if (rewritten.length > 0) forgetRunReferences(ctx);
   await writeLineage(
     ctx,
     changed.map((record) => ({ record, entityId: procedureIdOf((record.data as P).code) })),

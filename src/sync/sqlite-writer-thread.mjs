@@ -1,0 +1,109 @@
+// The body of a sync run's SQLite writer thread (src/sync/sqlite-writer-session.ts speaks to it;
+// src/sync/README.md "The writer thread"). Plain JavaScript on purpose: a worker thread does not
+// inherit a TypeScript loader under every host that runs the engine (tsx, vitest, plain node), and
+// this file needs none — it only replays statements.
+//
+// Contract: workerData = { file, pragmas }. The thread opens its own connection to `file`, applies
+// the pragmas, and takes the write transaction (`begin immediate`), answering [0, true] or
+// [0, false, error]. Then it executes messages strictly in the order they arrive:
+//   ['i', text, rows]            one prepared statement run once per row (inserts); no answer
+//   ['w', text, params]          one statement run once (deletes); no answer
+//   ['q', id, 'all'|'run', text, params]  a statement whose rows / change count are answered
+//   ['p', id]                    a fence: answered once every earlier message has run
+//   ['c', id] / ['x', id]        commit / roll back, answered; then the connection closes
+// Answers are [id, true, value] or [id, false, {message, code}]. After a failed statement every
+// later write is skipped and every later question is answered with that same failure, so the run
+// fails with the first error's own message and rolls back (one run = one transaction).
+import { parentPort, workerData } from 'node:worker_threads';
+import BetterSqlite3 from 'better-sqlite3';
+
+const statements = new Map();
+/** @type {{ message: string, code?: string } | null} */
+let failure = null;
+let db = null;
+
+function prepare(text) {
+  let s = statements.get(text);
+  if (s === undefined) {
+    s = db.prepare(text);
+    // Statement texts come from a handful of templates (sql-session.ts); keep the cache bounded anyway.
+    if (statements.size > 200) statements.clear();
+    statements.set(text, s);
+  }
+  return s;
+}
+
+// SQLite binds neither booleans nor undefined; both engines store booleans as 0/1 (schema conventions).
+function bindable(row) {
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (v === undefined) row[i] = null;
+    else if (typeof v === 'boolean') row[i] = v ? 1 : 0;
+  }
+  return row;
+}
+
+function describe(error) {
+  return { message: error?.message ?? String(error), code: error?.code };
+}
+
+function answer(id, ok, value) {
+  parentPort.postMessage([id, ok, value]);
+}
+
+function close() {
+  statements.clear();
+  if (db?.open) db.close();
+  parentPort.close();
+}
+
+try {
+  db = new BetterSqlite3(workerData.file);
+  for (const p of workerData.pragmas) db.pragma(p);
+  db.exec('begin immediate');
+  answer(0, true, null);
+} catch (error) {
+  answer(0, false, describe(error));
+  close();
+}
+
+parentPort.on('message', (m) => {
+  const kind = m[0];
+  if (kind === 'i' || kind === 'w') {
+    if (failure !== null) return;
+    try {
+      const s = prepare(m[1]);
+      if (kind === 'i') for (const row of m[2]) s.run(bindable(row));
+      else s.run(bindable(m[2]));
+    } catch (error) {
+      failure = describe(error);
+    }
+    return;
+  }
+  const id = m[1];
+  if (kind === 'x') {
+    if (db.inTransaction) db.exec('rollback');
+    answer(id, true, null);
+    close();
+    return;
+  }
+  if (failure !== null) {
+    answer(id, false, failure);
+    return;
+  }
+  try {
+    if (kind === 'q') {
+      const s = prepare(m[3]);
+      answer(id, true, m[2] === 'all' ? s.all(bindable(m[4])) : s.run(bindable(m[4])).changes);
+    } else if (kind === 'p') {
+      answer(id, true, null);
+    } else if (kind === 'c') {
+      db.exec('commit');
+      answer(id, true, null);
+      close();
+    }
+  } catch (error) {
+    failure = describe(error);
+    answer(id, false, failure);
+  }
+});

@@ -1,0 +1,66 @@
+import { CompiledQuery } from 'kysely';
+import type { Database } from '../db/database.js';
+import { PostgresSession, SqliteSession, type SqlSession } from './sql-session.js';
+import { WriterThreadSession } from './sqlite-writer-session.js';
+
+/** The run's connection settings (its page cache: src/sync/README.md "Performance"). */
+const WRITER_PRAGMAS = [
+  'busy_timeout = 10000',
+  'synchronous = NORMAL',
+  'foreign_keys = ON',
+  'cache_size = -32768',
+  // The run's key tables (staging.ts) live in the temp store; they stay small.
+  'temp.cache_size = -4096',
+];
+
+/**
+ * Runs `work` in ONE transaction and commits it; any error rolls everything back and is rethrown
+ * (DESIGN.md §1: "a crash or a fatal error leaves the previously published data untouched").
+ *
+ * SQLite file: a dedicated connection to the same file on the run's writer thread
+ * (sqlite-writer-session.ts), so readers on the application's connection (a server in the same
+ * process) keep seeing the last committed state (WAL) while the run writes, and the SQL runs on the
+ * second core. An in-memory SQLite database has no second connection: the run uses its own handle.
+ * PostgreSQL: one pooled connection held for the whole run.
+ */
+export async function inWriteTransaction<T>(
+  database: Database,
+  work: (s: SqlSession) => Promise<T>,
+): Promise<T> {
+  if (database.engine === 'sqlite') {
+    const main = database.sqlite;
+    if (!main)
+      throw new Error('inWriteTransaction: a SQLite Database must expose its raw handle (database.sqlite).');
+    if (main.memory) {
+      main.exec('begin immediate');
+      try {
+        const result = await work(new SqliteSession(main, database.statements));
+        main.exec('commit');
+        return result;
+      } catch (error) {
+        if (main.inTransaction) main.exec('rollback');
+        throw error;
+      }
+    }
+    const session = await WriterThreadSession.open(main.name, WRITER_PRAGMAS, database.statements);
+    try {
+      const result = await work(session);
+      await session.commit();
+      return result;
+    } catch (error) {
+      await session.rollback();
+      throw error;
+    }
+  }
+  return database.db.connection().execute(async (conn) => {
+    await conn.executeQuery(CompiledQuery.raw('begin'));
+    try {
+      const result = await work(new PostgresSession(conn));
+      await conn.executeQuery(CompiledQuery.raw('commit'));
+      return result;
+    } catch (error) {
+      await conn.executeQuery(CompiledQuery.raw('rollback')).catch(() => undefined);
+      throw error;
+    }
+  });
+}
