@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { clean } from './text.js';
 
 /**
@@ -97,6 +96,9 @@ export async function* readXlsxRows(path: string): AsyncGenerator<SheetRow> {
 }
 
 async function* readXlsxRowsOnce(path: string): AsyncGenerator<SheetRow> {
+  // Loaded on first use: exceljs is ~16 MiB of heap and code that a process syncing JSON or CSV
+  // exports never needs (src/sync/README.md "Performance": the sync process's peak memory).
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',

@@ -15,6 +15,10 @@ import type { RunContext } from './run-context.js';
  */
 export async function writeQuality(ctx: RunContext): Promise<{ flaggedDossiers: number }> {
   const rows: [string, number, number][] = [['rejected_share', ctx.counts.rejected, ctx.counts.read]];
+  // The run started with no dossier, alias or dossier lineage at all (run-context.ts `written`): every
+  // dossier row now is one this run wrote from this source's records, so the source's dossiers are the
+  // whole table — read in one pass instead of one lookup per lineage row (~1 s at 100,000 rows).
+  const everyDossierIsOurs = ctx.written.dossierNumbers !== null;
   const stats = await ctx.session.all<Record<string, number | string | null>>(
     'select cast(count(*) as integer) as total, ' +
       "cast(coalesce(sum(case when flags like '%UNRESOLVED_OFFICE%' then 1 else 0 end), 0) as integer) as office, " +
@@ -24,8 +28,10 @@ export async function writeQuality(ctx: RunContext): Promise<{ flaggedDossiers: 
       'cast(coalesce(sum(legacy_code), 0) as integer) as legacy, ' +
       'cast(coalesce(sum(due_derived), 0) as integer) as derived, ' +
       "cast(coalesce(sum(case when flags like '%UNRESOLVED%' or flags like '%AMBIGUOUS_UNIT%' then 1 else 0 end), 0) as integer) as flagged " +
-      'from dossiers where id in (select entity_id from source_records where source_id = ? and record_type = ?)',
-    [ctx.source.id, 'dossier'],
+      (everyDossierIsOurs
+        ? 'from dossiers'
+        : 'from dossiers where id in (select entity_id from source_records where source_id = ? and record_type = ?)'),
+    everyDossierIsOurs ? [] : [ctx.source.id, 'dossier'],
   );
   const st = stats[0];
   const total = Number(st?.total ?? 0);

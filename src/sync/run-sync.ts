@@ -93,7 +93,7 @@ export interface SyncResult extends RunCounts {
  * generation — a lower peak RSS for the same speed (src/sync/README.md "Performance").
  */
 export function defaultBatchSize(engine: Database['engine']): number {
-  return engine === 'sqlite' ? 500 : 2000;
+  return engine === 'sqlite' ? 100 : 2000;
 }
 
 export function resolveConnector(kind: string | Connector): Connector {

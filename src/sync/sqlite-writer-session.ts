@@ -149,10 +149,12 @@ export class WriterThreadSession extends BaseSession {
     }
   }
 
-  /** Commits the run's transaction (every posted write runs first) and ends the thread. */
+  /**
+   * Commits the run's transaction (every posted write runs first). The run is published when this
+   * returns; the thread then checkpoints the write-ahead log and ends on its own.
+   */
   async commit(): Promise<void> {
     await this.ask(['c', 0]);
-    await this.finished();
   }
 
   /** Rolls the run's transaction back (after the writes already posted) and ends the thread. */

@@ -11,6 +11,9 @@
 //   ['q', id, 'all'|'run', text, params]  a statement whose rows / change count are answered
 //   ['p', id]                    a fence: answered once every earlier message has run
 //   ['c', id] / ['x', id]        commit / roll back, answered; then the connection closes
+// The connection does not checkpoint inside the commit (wal_autocheckpoint = 0): the run is
+// published when the commit is answered, and the thread then copies the write-ahead log into the
+// database file (a PASSIVE checkpoint: readers and the next writer are not held up) before it ends.
 // Answers are [id, true, value] or [id, false, {message, code}]. After a failed statement every
 // later write is skipped and every later question is answered with that same failure, so the run
 // fails with the first error's own message and rolls back (one run = one transaction).
@@ -51,20 +54,26 @@ function answer(id, ok, value) {
   parentPort.postMessage([id, ok, value]);
 }
 
-function close() {
+function close(checkpoint) {
   statements.clear();
-  if (db?.open) db.close();
+  try {
+    if (checkpoint) db.pragma('wal_checkpoint(PASSIVE)');
+    if (db?.open) db.close();
+  } catch {
+    // Housekeeping after the answer: a failed checkpoint leaves the log for the next one.
+  }
   parentPort.close();
 }
 
 try {
   db = new BetterSqlite3(workerData.file);
   for (const p of workerData.pragmas) db.pragma(p);
+  db.pragma('wal_autocheckpoint = 0');
   db.exec('begin immediate');
   answer(0, true, null);
 } catch (error) {
   answer(0, false, describe(error));
-  close();
+  close(false);
 }
 
 parentPort.on('message', (m) => {
@@ -84,7 +93,7 @@ parentPort.on('message', (m) => {
   if (kind === 'x') {
     if (db.inTransaction) db.exec('rollback');
     answer(id, true, null);
-    close();
+    close(false);
     return;
   }
   if (failure !== null) {
@@ -100,7 +109,7 @@ parentPort.on('message', (m) => {
     } else if (kind === 'c') {
       db.exec('commit');
       answer(id, true, null);
-      close();
+      close(true);
     }
   } catch (error) {
     failure = describe(error);

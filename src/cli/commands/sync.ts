@@ -3,6 +3,7 @@ import { markAbandonedRuns } from '../../sync/abandoned-runs.js';
 import { closeQuarantineEntry, listQuarantine } from '../../sync/quarantine.js';
 import { replayQuarantine } from '../../sync/replay.js';
 import { type SyncProgress, type SyncResult, syncSource } from '../../sync/run-sync.js';
+import { keepSyncHeapSmall } from '../../sync/sync-process-heap.js';
 import { say, withDatabase } from '../runtime.js';
 
 /**
@@ -71,6 +72,7 @@ export function registerSync(program: Command): void {
         path: string,
         options: { source?: string; config?: string; json: boolean },
       ) => {
+        keepSyncHeapSmall();
         await withDatabase(async (database) => {
           const onProgress = progressPrinter(!options.json && process.stderr.isTTY === true);
           const result = await syncSource(
@@ -154,6 +156,7 @@ export function registerSync(program: Command): void {
     .option('--entry', 'the id is a quarantine entry: replay the run it came from', false)
     .option('--json', 'print JSON', false)
     .action(async (id: string, options: { entry: boolean; json: boolean }) => {
+      keepSyncHeapSmall();
       await withDatabase(async (database) => {
         const n = Number(id);
         if (!Number.isInteger(n) || n <= 0) throw new Error(`expected a numeric id; found "${id}"`);
