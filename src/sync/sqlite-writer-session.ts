@@ -77,7 +77,8 @@ export class WriterThreadSession extends BaseSession {
     pragmas: readonly string[],
     counter: Database['statements'],
   ): Promise<WriterThreadSession> {
-    const worker = new Worker(THREAD_FILE, { workerData: { file, pragmas } });
+    // No inherited loader flags (tsx's --import): the thread is plain JavaScript and needs none.
+    const worker = new Worker(THREAD_FILE, { workerData: { file, pragmas }, execArgv: [] });
     const session = new WriterThreadSession(worker, counter);
     const ready = new Promise<unknown>((resolve, reject) => session.waiting.set(0, { resolve, reject }));
     try {
