@@ -4,15 +4,18 @@ import { PostgresSession, SqliteSession, type SqlSession } from './sql-session.j
 import { WriterThreadSession } from './sqlite-writer-session.js';
 
 /**
- * The run's connection settings. Page cache 16 MiB: 16 and 32 MiB take the same time at a million rows
- * (the B-trees outgrow either), and 16 keeps the process's peak memory ~35 MiB lower (the sorter of the
- * rollup refresh is sized by it too); src/sync/README.md "Performance".
+ * The run's connection settings. Page cache 8 MiB: at a million rows 8, 16 and 32 MiB showed no
+ * difference in speed (150 s; 153–176 s; 171 s — single runs at different hours of a host whose speed
+ * drifts: the B-trees outgrow each cache, the time is in B-tree work), and the smaller cache keeps the
+ * process's peak memory lower (260, 272–277, 307 MiB; the rollup refresh's sorter is sized by it too).
+ * At 100,000 rows 8 MiB was ~8 % slower than 16 in interleaved pairs; the memory goal is the one at a
+ * million rows. src/sync/README.md "Performance".
  */
 const WRITER_PRAGMAS = [
   'busy_timeout = 10000',
   'synchronous = NORMAL',
   'foreign_keys = ON',
-  'cache_size = -16384',
+  'cache_size = -8192',
   // The run's key tables (staging.ts) live in the temp store; they stay small.
   'temp.cache_size = -4096',
 ];
