@@ -38,17 +38,17 @@ export interface SqlSession {
 
 /** Sizes an IN list is padded to (with NULL, which matches nothing). */
 const IN_SIZES = [1, 4, 16, 64, 256, 500, 1000] as const;
-export const MAX_IN = 1000;
+const MAX_IN = 1000;
 /** Well under PostgreSQL's 65,535 bind parameters and SQLite's 32,766. */
 const MAX_PARAMS = 30_000;
 const MAX_ROWS_PER_INSERT = 500;
 
-export function paddedSize(n: number): number {
+function paddedSize(n: number): number {
   for (const s of IN_SIZES) if (n <= s) return s;
   return MAX_IN;
 }
 
-export function placeholders(n: number): string {
+function placeholders(n: number): string {
   return `(${new Array(n).fill('?').join(',')})`;
 }
 
@@ -120,9 +120,19 @@ export abstract class BaseSession implements SqlSession {
       const size = paddedSize(chunk.length);
       const padded = [...chunk];
       while (padded.length < size) padded.push(null);
-      await this.run(text.replace('IN_LIST', placeholders(size)), [...before, ...padded]);
+      await this.write(text.replace('IN_LIST', placeholders(size)), [...before, ...padded]);
     }
   }
+
+  /** A statement whose answer nobody reads (runIn's deletes): `run` here; posted on the writer thread. */
+  protected async write(text: string, params: readonly unknown[]): Promise<void> {
+    await this.run(text, params);
+  }
+}
+
+/** The text of a single-row INSERT: SQLite runs it once per row (sessions here and on the writer thread). */
+export function singleRowInsert(table: string, columns: readonly string[], suffix: string): string {
+  return `insert into ${table} (${columns.join(',')}) values ${placeholders(columns.length)} ${suffix}`;
 }
 
 export class SqliteSession extends BaseSession {
@@ -170,9 +180,7 @@ export class SqliteSession extends BaseSession {
   ): Promise<void> {
     if (rows.length === 0) return;
     this.counter.count += 1;
-    const statement = this.prepare(
-      `insert into ${table} (${columns.join(',')}) values ${placeholders(columns.length)} ${suffix}`,
-    );
+    const statement = this.prepare(singleRowInsert(table, columns, suffix));
     for (const row of rows) statement.run(needsBinding(row) ? row.map(bindable) : (row as unknown[]));
   }
 }

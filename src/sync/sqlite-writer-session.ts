@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Database } from '../db/database.js';
-import { BaseSession, MAX_IN, paddedSize, placeholders } from './sql-session.js';
+import { BaseSession, singleRowInsert } from './sql-session.js';
 
 /**
  * A sync run's SQLite session whose statements execute on a thread of their own
@@ -132,22 +132,13 @@ export class WriterThreadSession extends BaseSession {
   ): Promise<void> {
     if (rows.length === 0) return;
     this.counter.count += 1;
-    const text = `insert into ${table} (${columns.join(',')}) values ${placeholders(columns.length)} ${suffix}`;
-    await this.post(['i', text, rows], rows.length);
+    await this.post(['i', singleRowInsert(table, columns, suffix), rows], rows.length);
   }
 
-  override async runIn(
-    text: string,
-    list: readonly unknown[],
-    before: readonly unknown[] = [],
-  ): Promise<void> {
-    for (let i = 0; i < list.length; i += MAX_IN) {
-      const chunk = list.slice(i, i + MAX_IN);
-      const padded = [...before, ...chunk];
-      for (let n = chunk.length; n < paddedSize(chunk.length); n++) padded.push(null);
-      this.counter.count += 1;
-      await this.post(['w', text.replace('IN_LIST', placeholders(paddedSize(chunk.length))), padded], 1);
-    }
+  /** runIn's deletes answer nothing: posted, not waited for. */
+  protected override async write(text: string, params: readonly unknown[]): Promise<void> {
+    this.counter.count += 1;
+    await this.post(['w', text, params], 1);
   }
 
   /**
