@@ -179,8 +179,13 @@ export interface DossiersTable {
   flags: Generated<string>;
   content_hash: string;
   updated_run_id: number | null;
+  /** The system (source id) that gave the dossier's own number (migration 0010). */
+  number_system: string | null;
+  /** Where the original due time came from: the source, or the field a derived one was computed from. */
+  original_due_source: string | null;
 }
 
+/** The dossier's OTHER numbers; its own is `dossiers.id` (migration 0010). */
 export interface DossierAliasesTable {
   alias: string;
   dossier_id: string;
@@ -209,6 +214,7 @@ export interface DossierPausesTable {
   source: string;
 }
 
+/** Revisions of the due time after the original, which is `dossiers.original_due_at` (migration 0010). */
 export interface DossierDueRevisionsTable {
   dossier_id: string;
   seq: number;

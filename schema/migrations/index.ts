@@ -8,6 +8,7 @@ import * as m0006 from './0006_sync_quarantine_key.js';
 import * as m0007 from './0007_dossier_rollups.js';
 import * as m0008 from './0008_person_keys.js';
 import * as m0009 from './0009_dossier_write_indexes.js';
+import * as m0010 from './0010_dossier_facts_once.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the set is the same
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0007_dossier_rollups': m0007,
   '0008_person_keys': m0008,
   '0009_dossier_write_indexes': m0009,
+  '0010_dossier_facts_once': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

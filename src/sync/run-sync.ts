@@ -7,6 +7,7 @@ import { loadUnitReference } from '../units/load-units.js';
 import { getUnitRegistry } from '../units/registry-cache.js';
 import { markAbandonedRuns } from './abandoned-runs.js';
 import { pushTo } from './collections.js';
+import { deferSecondaryIndexes } from './deferred-indexes.js';
 import { rebuildDependents } from './dependents.js';
 import { rebuildDossiers } from './entities/dossiers.js';
 import { rebuildHolidays } from './entities/holidays.js';
@@ -189,6 +190,8 @@ export async function syncSource(
           written: await writtenFilters(session, sourceId),
         };
         await createStaging(session);
+        // A first load into an empty `dossiers` table builds its secondary indexes at the end.
+        const deferred = ctx.written.dossierNumbers ? await deferSecondaryIndexes(session, 'dossiers') : null;
         await readAndApply(
           ctx,
           connector,
@@ -197,6 +200,7 @@ export async function syncSource(
           () => progress('reading'),
         );
         await progress('applying', true);
+        await deferred?.rebuild();
         // Dashboard rollups publish in the same transaction as the dossiers they count (src/stats
         // README). A changed procedure (it decides "full-process online") or office (it can move a
         // dossier to another province) rebuilds every province; otherwise only the run's provinces.

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrations } from '../../schema/migrations/index.js';
+import { migrationProvider, migrations } from '../../schema/migrations/index.js';
 import type { Database } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { engines } from '../support/engines.js';
@@ -62,5 +62,56 @@ describe.each(engines)('migrations on $name', (engine) => {
       .executeTakeFirstOrThrow();
     expect(typeof a.id).toBe('number');
     expect(b.id).toBe(a.id + 1);
+  });
+
+  it('0010 moves the own-number alias and the original due revision onto the dossier row, and back', async () => {
+    const schema =
+      database.engine === 'sqlite'
+        ? undefined
+        : (await sql<{ s: string }>`select current_schema() as s`.execute(database.db)).rows[0]!.s;
+    const migrator = new Migrator({
+      db: database.db,
+      provider: migrationProvider,
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    });
+    expect((await migrator.migrateTo('0009_dossier_write_indexes')).error).toBeUndefined();
+    // The layout before 0010: an alias row repeating the id, a revision 0 repeating the original.
+    const id = '000.00.13.H56-250703-0012';
+    await sql`insert into dossiers (id, code, status, original_due_at, due_derived, content_hash)
+      values (${id}, ${id}, 'RECEIVED', '2025-07-10T09:00:00.000Z', 0, 'h')`.execute(database.db);
+    await sql`insert into dossier_aliases (alias, dossier_id, system) values
+      (${id}, ${id}, 'onestop'), ('HKD-38-2025-000417', ${id}, 'dvcqg')`.execute(database.db);
+    await sql`insert into dossier_due_revisions
+      (dossier_id, seq, due_at, previous_due_at, reason, excuses_lateness, source) values
+      (${id}, 0, '2025-07-10T09:00:00.000Z', null, 'ORIGINAL', 0, 'onestop'),
+      (${id}, 1, '2025-07-12T09:00:00.000Z', '2025-07-10T09:00:00.000Z', 'SUPPLEMENT', 1, 'onestop')`.execute(
+      database.db,
+    );
+    const before = {
+      aliases: await database.db.selectFrom('dossier_aliases').selectAll().orderBy('alias').execute(),
+      revisions: await database.db.selectFrom('dossier_due_revisions').selectAll().orderBy('seq').execute(),
+    };
+
+    expect(await migrateToLatest(database)).toEqual(['0010_dossier_facts_once']);
+    const row = await database.db.selectFrom('dossiers').selectAll().executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ number_system: 'onestop', original_due_source: 'onestop' });
+    expect(await database.db.selectFrom('dossier_aliases').select('alias').execute()).toEqual([
+      { alias: 'HKD-38-2025-000417' },
+    ]);
+    expect(
+      (await database.db.selectFrom('dossier_due_revisions').select('seq').execute()).map((r) =>
+        Number(r.seq),
+      ),
+    ).toEqual([1]);
+
+    // Down restores the rows exactly.
+    expect((await migrator.migrateTo('0009_dossier_write_indexes')).error).toBeUndefined();
+    expect(await database.db.selectFrom('dossier_aliases').selectAll().orderBy('alias').execute()).toEqual(
+      before.aliases,
+    );
+    expect(
+      await database.db.selectFrom('dossier_due_revisions').selectAll().orderBy('seq').execute(),
+    ).toEqual(before.revisions);
+    expect(await migrateToLatest(database)).toEqual(['0010_dossier_facts_once']);
   });
 });

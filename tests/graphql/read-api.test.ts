@@ -59,6 +59,8 @@ describe.each(engines)('the read API on the sample exports on $name', (engine) =
       { long: '000.00.13.H56-250703-0012', short, alias: aliased.MaHoSoKhac },
     );
     expect(data.long.id).toBe('000.00.13.H56-250703-0012');
+    // Its own number is listed among the numbers it is known by, with the system that gave it.
+    expect(data.long.aliases).toContainEqual({ alias: '000.00.13.H56-250703-0012', system: 'onestop' });
     expect(data.short.id).toBe('000.00.13.H56-250703-0012');
     expect(data.alias.id).toBe(aliased.MaHoSo);
     expect(data.alias.aliases.map((a: Data) => a.alias)).toContain(aliased.MaHoSoKhac);

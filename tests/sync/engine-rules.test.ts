@@ -66,16 +66,26 @@ describe.each(engines)('sync engine rules on $name', (engine) => {
     ]);
     await syncSource(b, { connector: onestop, path: 'x' });
     for (const d of [a, b]) {
-      const rows = await d.db.selectFrom('dossiers').select(['id', 'status', 'channel']).execute();
-      expect(rows).toEqual([{ id: '000.01.50.H56-250804-0100', status: 'PROCESSING', channel: 'ONLINE' }]);
+      const rows = await d.db
+        .selectFrom('dossiers')
+        .select(['id', 'status', 'channel', 'number_system'])
+        .execute();
+      expect(rows).toEqual([
+        {
+          id: '000.01.50.H56-250804-0100',
+          status: 'PROCESSING',
+          channel: 'ONLINE',
+          number_system: 'onestop',
+        },
+      ]);
       const aliases = await d.db
         .selectFrom('dossier_aliases')
         .select(['alias', 'dossier_id'])
         .orderBy('alias')
         .execute();
+      // The portal's number is an alias; the own number is the id itself (migration 0010).
       expect(aliases).toEqual([
         { alias: '000.00.13.H56-250804-0007', dossier_id: '000.01.50.H56-250804-0100' },
-        { alias: '000.01.50.H56-250804-0100', dossier_id: '000.01.50.H56-250804-0100' },
       ]);
       const lineage = await d.db
         .selectFrom('source_records')

@@ -226,7 +226,14 @@ describe.each(engines)('six sources in either order on $name', (engine) => {
         .selectAll()
         .where('dossier_id', '=', FOUR)
         .execute();
-      expect(aliases.map((a) => a.system).sort()).toEqual(['hotich', 'igate', 'onestop']);
+      expect(aliases.map((a) => a.system).sort()).toEqual(['hotich', 'igate']);
+      // …and its own number is onestop's (the id; migration 0010).
+      const own = await d.db
+        .selectFrom('dossiers')
+        .select('number_system')
+        .where('id', '=', FOUR)
+        .executeTakeFirstOrThrow();
+      expect(own.number_system).toBe('onestop');
     }
   });
 

@@ -33,12 +33,19 @@ export class DossierFields {
     description: 'Every number the dossier is known by, with its system.',
   })
   async aliases(@Root() dossier: Dossier, @Ctx() context: HubContext): Promise<DossierAlias[]> {
-    return (await context.loaders.dossierAliasesById.load(dossier.id)).map((a) => {
-      const alias = new DossierAlias();
-      alias.alias = a.alias;
-      alias.system = a.system;
-      return alias;
-    });
+    // The own number is on the dossier row, the others in dossier_aliases (migration 0010).
+    const rows: { alias: string; system: string }[] = [
+      ...(await context.loaders.dossierAliasesById.load(dossier.id)),
+    ];
+    if (dossier.numberSystem !== null) rows.push({ alias: dossier.id, system: dossier.numberSystem });
+    return rows
+      .sort((a, b) => (a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0))
+      .map((a) => {
+        const alias = new DossierAlias();
+        alias.alias = a.alias;
+        alias.system = a.system;
+        return alias;
+      });
   }
 
   @FieldResolver(() => Procedure, {
@@ -104,7 +111,10 @@ export class DossierFields {
     description: 'Due-date history: the original due time (seq 0) and every revision, in order.',
   })
   async dueRevisions(@Root() dossier: Dossier, @Ctx() context: HubContext): Promise<DueRevision[]> {
-    return (await context.loaders.dossierDueRevisionsById.load(dossier.id)).map(DueRevision.from);
+    // The original (seq 0) is on the dossier row, the revisions after it in dossier_due_revisions.
+    const original = DueRevision.original(dossier);
+    const revisions = (await context.loaders.dossierDueRevisionsById.load(dossier.id)).map(DueRevision.from);
+    return original === null ? revisions : [original, ...revisions];
   }
 
   @FieldResolver(() => [DossierPause], {

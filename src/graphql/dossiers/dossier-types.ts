@@ -165,6 +165,19 @@ export class DueRevision {
     r.source = row.source;
     return r;
   }
+
+  /** Seq 0, the original due time, from the dossier row that stores it (migration 0010); null when none. */
+  static original(d: Dossier): DueRevision | null {
+    if (d.originalDueAt === null) return null;
+    const r = new DueRevision();
+    r.seq = 0;
+    r.dueAt = d.originalDueAt;
+    r.previousDueAt = null;
+    r.reason = (d.dueDerived ? 'DERIVED' : 'ORIGINAL') as DueRevisionReason;
+    r.excusesLateness = false;
+    r.source = d.originalDueSource ?? (d.dueDerived ? 'derived' : 'unknown');
+    return r;
+  }
 }
 
 const bool = (v: number | null): boolean | null => (v === null ? null : Number(v) === 1);
@@ -300,6 +313,9 @@ export class Dossier {
   applicantNameValue!: string | null;
   applicantIdValue!: string | null;
   unitInfo!: DossierUnit;
+  /** The system that gave the dossier's own number; where its original due time came from. */
+  numberSystem!: string | null;
+  originalDueSource!: string | null;
 
   static from(row: Selectable<DossiersTable>): Dossier {
     const d = new Dossier();
@@ -338,6 +354,8 @@ export class Dossier {
     d.handlingOfficeId = row.handling_office_id;
     d.applicantNameValue = row.applicant_name;
     d.applicantIdValue = row.applicant_id_number;
+    d.numberSystem = row.number_system;
+    d.originalDueSource = row.original_due_source;
     const unit = new DossierUnit();
     unit.reportedCode = row.unit_reported_code;
     unit.reportedOn = row.unit_reported_on;

@@ -220,6 +220,8 @@ export const DOSSIER_COLUMNS = [
   'paid_online',
   'synced_to_portal',
   'flags',
+  'number_system',
+  'original_due_source',
   'content_hash',
   'updated_run_id',
 ] as const;
@@ -381,6 +383,9 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
     },
     () => refs.calendar(province),
   );
+  // The original due time (ORIGINAL or DERIVED, always seq 0) is stored on the row itself.
+  const first = due.revisions[0];
+  const original = first !== undefined && first.reason !== 'SUPPLEMENT' ? first : null;
 
   const code = m.dossiers.find((d) => d.numbers[0] === id)?.data.number ?? id;
   const flagList = [...flags].sort();
@@ -427,8 +432,13 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
     paid_online: bit(pick('paidOnline')),
     synced_to_portal: bit(pick('syncedToPortal')),
     flags: JSON.stringify(flagList),
+    // Each fact once (migration 0010): the system of the dossier's own number and the source of its
+    // original due time live on the row; the alias and revision rows hold only what differs.
+    number_system: m.numbers.get(id) ?? null,
+    original_due_source: original?.source ?? null,
   } as BuiltDossier['row'];
   const aliases = [...m.numbers.entries()]
+    .filter(([alias]) => alias !== id)
     .sort((a, b) => cmp(a[0], b[0]))
     .map(([alias, system]) => ({ alias, dossier_id: id, system }));
   const eventRows: EventRow[] = events.map((e, seq) => ({
@@ -444,7 +454,7 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
     source: e.sourceId,
   }));
   const pauses = due.pauses.map((p) => ({ dossier_id: id, ...p }));
-  const revisions = due.revisions.map((r) => ({ dossier_id: id, ...r }));
+  const revisions = due.revisions.filter((r) => r !== original).map((r) => ({ dossier_id: id, ...r }));
   const conflicts = [...m.conflicts, ...(officeConflict ? [officeConflict] : [])].sort((a, b) =>
     cmp(a.field, b.field),
   );
