@@ -3,41 +3,55 @@ import type { SqlSession } from './sql-session.js';
 /**
  * A first load builds a table's secondary indexes once, at the end, instead of row by row.
  *
- * Why: a dossier row updates the `dossiers` table's five secondary indexes (unit × received date,
- * unit × settled date, procedure, office, status snapshot: migrations 0004, 0007). Filled one row at
- * a time in file order, each index takes its inserts at thousands of places at once (one per unit,
- * office, procedure), far more pages than the run's page cache holds, so every row costs page reads
- * and spills. `CREATE INDEX` over the full table sorts once and writes each page once
- * (src/sync/README.md "Performance").
+ * Why: a random key's insert into a B-tree larger than the run's page cache costs a page read, a
+ * write-ahead-log search and later a page write. A dossier row updates the `dossiers` table's five
+ * secondary indexes (unit × received date, unit × settled date, procedure, office, status snapshot:
+ * migrations 0004, 0007), each taking its inserts at thousands of places at once (one per unit, office,
+ * procedure); a lineage row updates `source_records_entity` (entity type, id) at a random place. At a
+ * million dossiers that index alone cost ~15 CPU-µs a row. `CREATE INDEX` over the full table sorts
+ * once and writes each page once (src/sync/README.md "Performance").
  *
- * Only when the table is empty at the start of the run, and only on SQLite, whose DDL is part of the
- * transaction: the indexes are dropped inside the run's write transaction and re-created, from their
- * own stored definitions (`sqlite_master.sql`), before the run commits. Readers see the indexes all
- * along (WAL: they read the last committed state); a failed or killed run rolls the drop back with
- * everything else. Unique and primary-key indexes (no `sql`, or UNIQUE) stay: the run's lookups and
- * upserts need them. Nothing the run reads before `rebuild()` filters by the dropped ones.
+ * Only on SQLite, whose DDL is part of the transaction: the indexes are dropped inside the run's write
+ * transaction and re-created, from their own stored definitions (`sqlite_master.sql`), before the run
+ * commits. Readers see the indexes all along (WAL: they read the last committed state); a failed or
+ * killed run rolls the drop back with everything else. Unique and primary-key indexes (no `sql`, or
+ * UNIQUE) stay: the run's lookups and upserts need them.
+ *
+ * The caller defers only what nothing reads during the run, or rebuilds before reading by it:
+ * `rebuild()` is idempotent and cheap once done, so a rare lookup that needs the index (a lineage
+ * lookup by entity, lineage.ts `loadMembers`) calls it first and the run goes on with the index.
  */
 export interface DeferredIndexes {
-  /** Re-creates the dropped indexes (idempotent; a no-op when nothing was dropped). */
+  /** Re-creates the dropped indexes; later calls do nothing. */
   rebuild(): Promise<void>;
 }
 
 const NONE: DeferredIndexes = { rebuild: async () => undefined };
 
-export async function deferSecondaryIndexes(s: SqlSession, table: string): Promise<DeferredIndexes> {
+/**
+ * Drops `table`'s non-unique indexes for the rest of the run (SQLite; a no-op elsewhere). With
+ * `onlyWhenEmpty`, only when the table has no row (rebuilding is then the whole cost).
+ */
+export async function deferSecondaryIndexes(
+  s: SqlSession,
+  table: string,
+  options: { onlyWhenEmpty: boolean },
+): Promise<DeferredIndexes> {
   if (s.engine !== 'sqlite') return NONE;
-  if ((await s.all(`select 1 from ${table} limit 1`)).length > 0) return NONE;
+  if (options.onlyWhenEmpty && (await s.all(`select 1 from ${table} limit 1`)).length > 0) return NONE;
   const indexes = await s.all<{ name: string; sql: string }>(
     "select name, sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null " +
       "and upper(sql) not like 'CREATE UNIQUE%' order by name",
     [table],
   );
+  if (indexes.length === 0) return NONE;
   for (const i of indexes) await s.run(`drop index "${i.name}"`);
   let pending = indexes;
   return {
     async rebuild() {
-      for (const i of pending) await s.run(i.sql);
+      const now = pending;
       pending = [];
+      for (const i of now) await s.run(i.sql);
     },
   };
 }

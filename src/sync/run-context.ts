@@ -1,5 +1,6 @@
 import type { RecordType } from '../../schema/canonical/records.js';
 import type { UnitRegistry, UnitResolution } from '../units/registry.js';
+import type { DeferredIndexes } from './deferred-indexes.js';
 import { SeenFilter } from './seen-filter.js';
 import type { SqlSession } from './sql-session.js';
 import { WorkingCalendar } from './working-calendar.js';
@@ -68,6 +69,11 @@ export interface RunContext {
    * sources' runs may commit while this one reads).
    */
   written: { lineage: SeenFilter | null; dossierNumbers: SeenFilter | null };
+  /**
+   * The lineage's entity index (`source_records_entity`) while a first load of dossiers defers it
+   * (deferred-indexes.ts); whatever looks records up by entity rebuilds it first. Null = in place.
+   */
+  deferredEntityIndex: DeferredIndexes | null;
 }
 
 /** `list` without the keys `filter` certainly never saw (all of it when there is no filter). */
@@ -90,8 +96,8 @@ export async function writtenFilters(s: SqlSession, sourceId: string): Promise<R
     (await none('select 1 from dossier_aliases limit 1')) &&
     (await none("select 1 from source_records where entity_type = 'dossier' limit 1"));
   return {
-    lineage: lineage ? new SeenFilter() : null,
-    dossierNumbers: dossiers ? new SeenFilter() : null,
+    lineage: lineage ? SeenFilter.small() : null,
+    dossierNumbers: dossiers ? SeenFilter.large() : null,
   };
 }
 

@@ -188,10 +188,13 @@ export async function syncSource(
           unitCache: new Map(),
           calendars: null,
           written: await writtenFilters(session, sourceId),
+          deferredEntityIndex: null,
         };
         await createStaging(session);
         // A first load into an empty `dossiers` table builds its secondary indexes at the end.
-        const deferred = ctx.written.dossierNumbers ? await deferSecondaryIndexes(session, 'dossiers') : null;
+        const deferred = ctx.written.dossierNumbers
+          ? await deferSecondaryIndexes(session, 'dossiers', { onlyWhenEmpty: true })
+          : null;
         await readAndApply(
           ctx,
           connector,
@@ -201,6 +204,7 @@ export async function syncSource(
         );
         await progress('applying', true);
         await deferred?.rebuild();
+        await ctx.deferredEntityIndex?.rebuild();
         // Dashboard rollups publish in the same transaction as the dossiers they count (src/stats
         // README). A changed procedure (it decides "full-process online") or office (it can move a
         // dossier to another province) rebuilds every province; otherwise only the run's provinces.
@@ -366,6 +370,14 @@ class BatchApplier {
       if (phase === PHASE.dossier && !this.dossiersStarted) {
         this.dossiersStarted = true;
         await rebuildDependents(this.ctx, this.batchSize);
+        // A first load of dossiers (run-context.ts `written`): a batch's stored members can only be the
+        // run's own, looked up by entity just for the number filter's rare maybes, so the lineage's
+        // entity index is built at the end — or at the first lookup that needs it (lineage.ts).
+        if (this.ctx.written.dossierNumbers !== null && this.ctx.deferredEntityIndex === null) {
+          this.ctx.deferredEntityIndex = await deferSecondaryIndexes(this.ctx.session, 'source_records', {
+            onlyWhenEmpty: false,
+          });
+        }
       }
       const changed = await classify(this.ctx, byPhase.get(phase)!, this.keys);
       if (changed.length === 0) continue;

@@ -1,21 +1,42 @@
 /**
- * "Has this run possibly written this key?" in a fixed 2 MiB (a Bloom filter): no means certainly
- * not, yes means maybe. A first sync into empty tables uses it to skip the lookups that cannot find
- * anything (src/sync/README.md "Performance"): there, the only rows are the ones the run itself wrote,
- * so a key the filter never saw has none, and only the few maybes are looked up. Fixed size, so memory
- * stays flat: past a few million keys it says "maybe" more often and the run reads more, never wrongly.
+ * "Has this run possibly written this key?" in a fixed amount of memory (a Bloom filter): no means
+ * certainly not, yes means maybe. A first sync into empty tables uses it to skip the lookups that cannot
+ * find anything (src/sync/README.md "Performance"): there, the only rows are the ones the run itself
+ * wrote, so a key the filter never saw has none, and only the maybes are looked up. Fixed size, so
+ * memory stays flat: past its design size it says "maybe" more often and the run reads more, never
+ * wrongly.
+ *
+ * Sizes (false-positive rate ≈ (1 − e^(−k·n/m))^k for n keys, m bits, k probes):
+ * - `SeenFilter.small()`, 2 MiB, 4 probes: the lineage keys. A maybe costs one primary-key read.
+ * - `SeenFilter.large()`, 8 MiB, 8 probes: dossier numbers. A maybe also makes the run build the
+ *   lineage's entity index it deferred (deferred-indexes.ts), so maybes must stay rare: ~3·10⁻⁸ at a
+ *   million numbers, ~7·10⁻⁵ at three million.
  */
-const BITS = 2 ** 24;
-const MASK = BITS - 1;
-
 export class SeenFilter {
-  private readonly bits = new Uint32Array(BITS / 32);
+  private readonly bits: Uint32Array;
+  private readonly mask: number;
+
+  private constructor(
+    log2Bits: number,
+    private readonly probes: number,
+  ) {
+    this.bits = new Uint32Array(2 ** (log2Bits - 5));
+    this.mask = 2 ** log2Bits - 1;
+  }
+
+  static small(): SeenFilter {
+    return new SeenFilter(24, 4);
+  }
+
+  static large(): SeenFilter {
+    return new SeenFilter(26, 8);
+  }
 
   add(key: string): void {
     let h1 = fnv1a(key);
-    const h2 = (Math.imul(h1, 0x9e3779b1) >>> 15) | 1;
-    for (let i = 0; i < 4; i++) {
-      const b = h1 & MASK;
+    const h2 = second(key);
+    for (let i = 0; i < this.probes; i++) {
+      const b = h1 & this.mask;
       this.bits[b >>> 5]! |= 1 << (b & 31);
       h1 = (h1 + h2) >>> 0;
     }
@@ -23,9 +44,9 @@ export class SeenFilter {
 
   mayHave(key: string): boolean {
     let h1 = fnv1a(key);
-    const h2 = (Math.imul(h1, 0x9e3779b1) >>> 15) | 1;
-    for (let i = 0; i < 4; i++) {
-      const b = h1 & MASK;
+    const h2 = second(key);
+    for (let i = 0; i < this.probes; i++) {
+      const b = h1 & this.mask;
       if ((this.bits[b >>> 5]! & (1 << (b & 31))) === 0) return false;
       h1 = (h1 + h2) >>> 0;
     }
@@ -40,6 +61,26 @@ function fnv1a(s: string): number {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  return mix(h);
+}
+
+/**
+ * An independent 32-bit hash (multiply-rotate with another seed and multiplier), odd, as the probe
+ * step. Deriving the step from `fnv1a` alone would give two keys with equal 32-bit hashes the same
+ * probes: a floor of n/2³² false positives (~2·10⁻⁴ at a million keys) whatever the filter's size.
+ */
+function second(s: string): number {
+  let h = 0x9747b28c;
+  for (let i = 0; i < s.length; i++) {
+    h = Math.imul(h ^ s.charCodeAt(i), 0x5bd1e995);
+    h = (h << 13) | (h >>> 19);
+  }
+  return mix(h) | 1;
+}
+
+/** murmur3's 32-bit finaliser. */
+function mix(x: number): number {
+  let h = x;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
