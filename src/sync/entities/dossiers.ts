@@ -12,6 +12,7 @@ import {
   type BuiltDossier,
   buildDossier,
   DOSSIER_COLUMNS,
+  dossierValues,
   type MergedDossier,
   mergeDossier,
   type NumberedMember,
@@ -254,11 +255,7 @@ async function clearDossiers(ctx: RunContext, ids: readonly string[]): Promise<v
 async function insertDossiers(ctx: RunContext, list: readonly BuiltDossier[]): Promise<void> {
   if (list.length === 0) return;
   const s = ctx.session;
-  await s.insert(
-    'dossiers',
-    DOSSIER_COLUMNS,
-    list.map((b) => DOSSIER_COLUMNS.map((c) => b.row[c] ?? null)),
-  );
+  await s.insert('dossiers', DOSSIER_COLUMNS, dossierValues(list.map((b) => b.row)));
   await s.insert(
     'dossier_aliases',
     ['alias', 'dossier_id', 'system'],
