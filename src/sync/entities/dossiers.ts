@@ -67,9 +67,9 @@ export async function rebuildDossiers(
   for (const { member } of batchMembers) for (const n of member.numbers) batchNumbers.add(n);
 
   // Which stored dossiers these numbers belong to: as another number (dossier_aliases), or as the
-  // dossier's own (its id: every batch number joins `involved` below). On a first sync into empty dossier tables every
-  // stored id, alias and entity is a number this run has met, so numbers it never met are not looked
-  // up (run-context.ts `written`); they are remembered once the lookups are done.
+  // dossier's own (its id: every batch number joins `involved` below). On a first sync into empty
+  // dossier tables every stored id, alias and entity is a number this run has met, so numbers it never
+  // met are not looked up (run-context.ts `written`); they are remembered once the lookups are done.
   const written = ctx.written.dossierNumbers;
   const maybeStored = (ids: Iterable<string>) => maybeWritten(written, ids, (id) => id);
   const involved = new Set<string>(extraIds);
