@@ -1,9 +1,11 @@
+import crypto from 'node:crypto';
 import { Migrator, sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationProvider, migrations } from '../../schema/migrations/index.js';
-import type { Database } from '../../src/db/database.js';
+import { type Database, openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { engines } from '../support/engines.js';
+import { engines, type TestEngine } from '../support/engines.js';
 
 describe.each(engines)('migrations on $name', (engine) => {
   let database: Database;
@@ -65,53 +67,94 @@ describe.each(engines)('migrations on $name', (engine) => {
   });
 
   it('0010 moves the own-number alias and the original due revision onto the dossier row, and back', async () => {
-    const schema =
-      database.engine === 'sqlite'
-        ? undefined
-        : (await sql<{ s: string }>`select current_schema() as s`.execute(database.db)).rows[0]!.s;
-    const migrator = new Migrator({
-      db: database.db,
-      provider: migrationProvider,
-      ...(schema ? { migrationTableSchema: schema } : {}),
-    });
-    expect((await migrator.migrateTo('0009_dossier_write_indexes')).error).toBeUndefined();
-    // The layout before 0010: an alias row repeating the id, a revision 0 repeating the original.
-    const id = '000.00.13.H56-250703-0012';
-    await sql`insert into dossiers (id, code, status, original_due_at, due_derived, content_hash)
+    // A database of its own on a PostgreSQL server: Kysely's migrator reads the columns of every
+    // schema of the database it runs on (tests/support/test-schemas.ts), and migrating down drops
+    // columns, which would fail another test file's migration starting at that moment.
+    const own = await privateDatabase(engine);
+    try {
+      await moveAndBack(own.database);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+/** A migrated database no other test file reads: SQLite and PGlite are already; a server gets a new one. */
+async function privateDatabase(engine: TestEngine): Promise<{ database: Database; close(): Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+  if (engine.name !== 'postgres' || !url || !/^postgres(ql)?:\/\//.test(url)) {
+    const database = await engine.open();
+    return { database, close: () => database.close() };
+  }
+  const name = `lt_migration_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = async (text: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const database = await openDatabase({ engine: 'postgres', url: target.toString() });
+  await migrateToLatest(database);
+  return {
+    database,
+    close: async () => {
+      await database.close();
+      await admin(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function moveAndBack(database: Database): Promise<void> {
+  const schema =
+    database.engine === 'sqlite'
+      ? undefined
+      : (await sql<{ s: string }>`select current_schema() as s`.execute(database.db)).rows[0]!.s;
+  const migrator = new Migrator({
+    db: database.db,
+    provider: migrationProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+  expect((await migrator.migrateTo('0009_dossier_write_indexes')).error).toBeUndefined();
+  // The layout before 0010: an alias row repeating the id, a revision 0 repeating the original.
+  const id = '000.00.13.H56-250703-0012';
+  await sql`insert into dossiers (id, code, status, original_due_at, due_derived, content_hash)
       values (${id}, ${id}, 'RECEIVED', '2025-07-10T09:00:00.000Z', 0, 'h')`.execute(database.db);
-    await sql`insert into dossier_aliases (alias, dossier_id, system) values
+  await sql`insert into dossier_aliases (alias, dossier_id, system) values
       (${id}, ${id}, 'onestop'), ('HKD-38-2025-000417', ${id}, 'dvcqg')`.execute(database.db);
-    await sql`insert into dossier_due_revisions
+  await sql`insert into dossier_due_revisions
       (dossier_id, seq, due_at, previous_due_at, reason, excuses_lateness, source) values
       (${id}, 0, '2025-07-10T09:00:00.000Z', null, 'ORIGINAL', 0, 'onestop'),
       (${id}, 1, '2025-07-12T09:00:00.000Z', '2025-07-10T09:00:00.000Z', 'SUPPLEMENT', 1, 'onestop')`.execute(
-      database.db,
-    );
-    const before = {
-      aliases: await database.db.selectFrom('dossier_aliases').selectAll().orderBy('alias').execute(),
-      revisions: await database.db.selectFrom('dossier_due_revisions').selectAll().orderBy('seq').execute(),
-    };
+    database.db,
+  );
+  const before = {
+    aliases: await database.db.selectFrom('dossier_aliases').selectAll().orderBy('alias').execute(),
+    revisions: await database.db.selectFrom('dossier_due_revisions').selectAll().orderBy('seq').execute(),
+  };
 
-    expect(await migrateToLatest(database)).toEqual(['0010_dossier_facts_once']);
-    const row = await database.db.selectFrom('dossiers').selectAll().executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ number_system: 'onestop', original_due_source: 'onestop' });
-    expect(await database.db.selectFrom('dossier_aliases').select('alias').execute()).toEqual([
-      { alias: 'HKD-38-2025-000417' },
-    ]);
-    expect(
-      (await database.db.selectFrom('dossier_due_revisions').select('seq').execute()).map((r) =>
-        Number(r.seq),
-      ),
-    ).toEqual([1]);
+  expect(await migrateToLatest(database)).toEqual(['0010_dossier_facts_once']);
+  const row = await database.db.selectFrom('dossiers').selectAll().executeTakeFirstOrThrow();
+  expect(row).toMatchObject({ number_system: 'onestop', original_due_source: 'onestop' });
+  expect(await database.db.selectFrom('dossier_aliases').select('alias').execute()).toEqual([
+    { alias: 'HKD-38-2025-000417' },
+  ]);
+  expect(
+    (await database.db.selectFrom('dossier_due_revisions').select('seq').execute()).map((r) => Number(r.seq)),
+  ).toEqual([1]);
 
-    // Down restores the rows exactly.
-    expect((await migrator.migrateTo('0009_dossier_write_indexes')).error).toBeUndefined();
-    expect(await database.db.selectFrom('dossier_aliases').selectAll().orderBy('alias').execute()).toEqual(
-      before.aliases,
-    );
-    expect(
-      await database.db.selectFrom('dossier_due_revisions').selectAll().orderBy('seq').execute(),
-    ).toEqual(before.revisions);
-    expect(await migrateToLatest(database)).toEqual(['0010_dossier_facts_once']);
-  });
-});
+  // Down restores the rows exactly.
+  expect((await migrator.migrateTo('0009_dossier_write_indexes')).error).toBeUndefined();
+  expect(await database.db.selectFrom('dossier_aliases').selectAll().orderBy('alias').execute()).toEqual(
+    before.aliases,
+  );
+  expect(await database.db.selectFrom('dossier_due_revisions').selectAll().orderBy('seq').execute()).toEqual(
+    before.revisions,
+  );
+  expect(await migrateToLatest(database)).toEqual(['0010_dossier_facts_once']);
+}
