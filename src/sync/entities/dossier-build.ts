@@ -30,20 +30,26 @@ type D = DossierCandidate;
 
 const LOCAL_OFFSET_MS = 7 * 3_600_000;
 /**
- * The local (UTC+7) date of an instant. Instants are canonical ISO-8601 UTC text, so the local date
- * depends only on the UTC date and hour: memoised by that prefix (bounded), no Date per dossier.
+ * The local (UTC+7) date of an instant. Instants are canonical ISO-8601 UTC text
+ * (`yyyy-MM-ddTHH:mm:ss.sssZ`), so the local date is the UTC date before 17:00 UTC and the next day
+ * from 17:00: no Date per dossier, and only the next-day case is memoised (by UTC date, bounded).
  */
-const localDates = new Map<string, string>();
+const nextLocalDates = new Map<string, string>();
 function localDate(instant: string | null): string | null {
   if (instant === null) return null;
-  const hour = instant.slice(0, 13);
-  let date = localDates.get(hour);
-  if (date === undefined) {
-    date = new Date(Date.parse(instant) + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
-    if (localDates.size > 100_000) localDates.clear();
-    localDates.set(hour, date);
+  const utcDate = instant.slice(0, 10);
+  if (instant.length !== 24 || instant.charCodeAt(10) !== 84 /* T */) {
+    return new Date(Date.parse(instant) + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
   }
-  return date;
+  const hour = (instant.charCodeAt(11) - 48) * 10 + (instant.charCodeAt(12) - 48);
+  if (hour < 17) return utcDate;
+  let next = nextLocalDates.get(utcDate);
+  if (next === undefined) {
+    next = new Date(Date.parse(instant) + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
+    if (nextLocalDates.size > 100_000) nextLocalDates.clear();
+    nextLocalDates.set(utcDate, next);
+  }
+  return next;
 }
 
 const FIELDS: FieldSpec<D>[] = [

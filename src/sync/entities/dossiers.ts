@@ -86,10 +86,11 @@ export async function rebuildDossiers(
   for (const n of batchNumbers) involved.add(n);
 
   const stored = await loadMembers(ctx, 'dossier', maybeStored(involved));
-  const replaced = new Set(changed.map((r) => `${r.type}\u0000${r.key}`));
   const members: DMember[] = [];
+  // (Most batches of a first load have no stored member: no set of keys to build then.)
+  const replaced = stored.length === 0 ? null : new Set(changed.map((r) => `${r.type}\u0000${r.key}`));
   for (const m of stored) {
-    if (m.sourceId === ctx.source.id && replaced.has(`${m.type}\u0000${m.key}`)) continue;
+    if (m.sourceId === ctx.source.id && replaced!.has(`${m.type}\u0000${m.key}`)) continue;
     members.push(numbered(m));
   }
   for (const b of batchMembers) members.push(b.member);
