@@ -203,7 +203,7 @@ export async function loadMembers(
   const ids = [...new Set(entityIds)];
   if (ids.length === 0) return [];
   // A first load may have deferred the entity index (deferred-indexes.ts): this lookup needs it.
-  await ctx.deferredEntityIndex?.rebuild();
+  await ctx.deferred.entityIndex?.rebuild();
   const rows = await ctx.session.selectIn<StoredRow>(
     'select source_id, record_type, source_key, entity_id, payload, run_id, updated_at from source_records ' +
       'where entity_type = ? and entity_id in IN_LIST',

@@ -70,10 +70,11 @@ export interface RunContext {
    */
   written: { lineage: SeenFilter | null; dossierNumbers: SeenFilter | null };
   /**
-   * The lineage's entity index (`source_records_entity`) while a first load of dossiers defers it
-   * (deferred-indexes.ts); whatever looks records up by entity rebuilds it first. Null = in place.
+   * Indexes a first load of dossiers builds at the end (deferred-indexes.ts), null when in place:
+   * the `dossiers` table's secondary indexes, and the lineage's entity index (`source_records_entity`),
+   * which whatever looks records up by entity rebuilds first.
    */
-  deferredEntityIndex: DeferredIndexes | null;
+  deferred: { dossierIndexes: DeferredIndexes | null; entityIndex: DeferredIndexes | null };
 }
 
 /** `list` without the keys `filter` certainly never saw (all of it when there is no filter). */

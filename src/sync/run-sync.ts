@@ -188,13 +188,9 @@ export async function syncSource(
           unitCache: new Map(),
           calendars: null,
           written: await writtenFilters(session, sourceId),
-          deferredEntityIndex: null,
+          deferred: { dossierIndexes: null, entityIndex: null },
         };
         await createStaging(session);
-        // A first load into an empty `dossiers` table builds its secondary indexes at the end.
-        const deferred = ctx.written.dossierNumbers
-          ? await deferSecondaryIndexes(session, 'dossiers', { onlyWhenEmpty: true })
-          : null;
         await readAndApply(
           ctx,
           connector,
@@ -203,8 +199,8 @@ export async function syncSource(
           () => progress('reading'),
         );
         await progress('applying', true);
-        await deferred?.rebuild();
-        await ctx.deferredEntityIndex?.rebuild();
+        await ctx.deferred.dossierIndexes?.rebuild();
+        await ctx.deferred.entityIndex?.rebuild();
         // Dashboard rollups publish in the same transaction as the dossiers they count (src/stats
         // README). A changed procedure (it decides "full-process online") or office (it can move a
         // dossier to another province) rebuilds every province; otherwise only the run's provinces.
@@ -370,20 +366,25 @@ class BatchApplier {
       if (phase === PHASE.dossier && !this.dossiersStarted) {
         this.dossiersStarted = true;
         await rebuildDependents(this.ctx, this.batchSize);
-        // A first load of dossiers (run-context.ts `written`): a batch's stored members can only be the
-        // run's own, looked up by entity just for the number filter's rare maybes, so the lineage's
-        // entity index is built at the end — or at the first lookup that needs it (lineage.ts).
-        if (this.ctx.written.dossierNumbers !== null && this.ctx.deferredEntityIndex === null) {
-          this.ctx.deferredEntityIndex = await deferSecondaryIndexes(this.ctx.session, 'source_records', {
-            onlyWhenEmpty: false,
-          });
-        }
+        if (this.ctx.written.dossierNumbers !== null) await this.deferIndexes();
       }
       const changed = await classify(this.ctx, byPhase.get(phase)!, this.keys);
       if (changed.length === 0) continue;
       await this.rebuild[phase]!(changed);
       if (phase !== PHASE.dossier && this.dossiersStarted) this.referencesChangedSince = true;
     }
+  }
+
+  /**
+   * A first load of dossiers (run-context.ts `written`) builds indexes at the end
+   * (deferred-indexes.ts): the `dossiers` table's secondary ones, which nothing reads before the
+   * rollups; and the lineage's entity index, read only for the number filter's rare maybes (a batch's
+   * stored members can only be the run's own), which such a lookup builds first (lineage.ts).
+   */
+  private async deferIndexes(): Promise<void> {
+    const { session, deferred } = this.ctx;
+    deferred.dossierIndexes = await deferSecondaryIndexes(session, 'dossiers', { onlyWhenEmpty: true });
+    deferred.entityIndex = await deferSecondaryIndexes(session, 'source_records', { onlyWhenEmpty: false });
   }
 
   async finish(): Promise<void> {
