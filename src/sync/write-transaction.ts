@@ -16,6 +16,10 @@ const WRITER_PRAGMAS = [
   'synchronous = NORMAL',
   'foreign_keys = ON',
   'cache_size = -8192',
+  // One helper thread for SQLite's sorter: the end of a first load sorts whole tables (the deferred
+  // indexes, the rollups' grouping) while the main thread has nothing left to do. At a million rows
+  // that phase went from ~7.2 to ~6.2 s (three runs each), peak memory unchanged.
+  'threads = 1',
   // The run's key tables (staging.ts) live in the temp store; they stay small.
   'temp.cache_size = -4096',
 ];
