@@ -15,7 +15,8 @@ import type { SqlSession } from './sql-session.js';
  * transaction and re-created, from their own stored definitions (`sqlite_master.sql`), before the run
  * commits. Readers see the indexes all along (WAL: they read the last committed state); a failed or
  * killed run rolls the drop back with everything else. Unique and primary-key indexes (no `sql`, or
- * UNIQUE) stay: the run's lookups and upserts need them.
+ * UNIQUE) stay: the run's lookups and upserts need them. Not on PostgreSQL: there `DROP INDEX` locks
+ * the table against readers until the run commits.
  *
  * The caller defers only what nothing reads during the run, or rebuilds before reading by it:
  * `rebuild()` is idempotent and cheap once done, so a rare lookup that needs the index (a lineage
