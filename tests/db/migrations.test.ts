@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import { Migrator, sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationProvider, migrations } from '../../schema/migrations/index.js';
 import { type Database, openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { engines, type TestEngine } from '../support/engines.js';
+import { admin, serverUrl } from '../support/shared-database.js';
 
 describe.each(engines)('migrations on $name', (engine) => {
   let database: Database;
@@ -81,23 +81,13 @@ describe.each(engines)('migrations on $name', (engine) => {
 
 /** A migrated database no other test file reads: SQLite and PGlite are already; a server gets a new one. */
 async function privateDatabase(engine: TestEngine): Promise<{ database: Database; close(): Promise<void> }> {
-  const url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-  if (engine.name !== 'postgres' || !url || !/^postgres(ql)?:\/\//.test(url)) {
+  if (engine.name !== 'postgres' || !serverUrl) {
     const database = await engine.open();
     return { database, close: () => database.close() };
   }
   const name = `lt_migration_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
   await admin(`create database ${name}`);
-  const target = new URL(url);
+  const target = new URL(serverUrl);
   target.pathname = `/${name}`;
   const database = await openDatabase({ engine: 'postgres', url: target.toString() });
   await migrateToLatest(database);

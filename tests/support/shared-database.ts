@@ -46,7 +46,8 @@ function baseEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-async function admin(query: string): Promise<void> {
+/** One statement on the test server, on a connection of its own (create or drop a schema or a database). */
+export async function admin(query: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
