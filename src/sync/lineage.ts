@@ -105,14 +105,16 @@ export async function classify(
       const previousEntityId = e?.entity_id ?? null;
       if (pre === null) {
         ctx.counts.inserted += 1;
-        changed.push({ ...r, previousEntityId });
+        r.previousEntityId = previousEntityId;
+        changed.push(r);
         if (keys.all && unseen) record.push([type, r.key]);
       } else if (pre.content_hash !== r.hash) {
         ctx.counts.updated += 1;
         if (e !== undefined && !isThisRun(ctx, e)) {
           saveBefore.push([type, r.key, e.content_hash, Number(e.run_id), e.locator]);
         }
-        changed.push({ ...r, previousEntityId });
+        r.previousEntityId = previousEntityId;
+        changed.push(r);
         if (keys.all && unseen) record.push([type, r.key]);
       } else {
         ctx.counts.unchanged += 1;
@@ -235,8 +237,12 @@ export async function moveMembers(
   }
 }
 
-/** The members of this batch's changed records (this source, this run). */
-export function batchMember(ctx: RunContext, r: ChangedRecord): Member {
+/**
+ * The member of a batch's changed record (this source, this run). `entityId` is the entity a stored
+ * member builds (StoredMember): null for a record not stored yet, so builders that track both kinds
+ * take this object as it is.
+ */
+export function batchMember(ctx: RunContext, r: ChangedRecord): Member & { entityId: string | null } {
   return {
     sourceId: ctx.source.id,
     precedence: ctx.source.precedence,
@@ -245,5 +251,6 @@ export function batchMember(ctx: RunContext, r: ChangedRecord): Member {
     data: r.data,
     updatedAt: r.updatedAt,
     runId: r.restoreRunId ?? ctx.runId,
+    entityId: null,
   };
 }

@@ -65,6 +65,7 @@ export function prepareRecord(
       hash: contentHash(payload),
       locator: JSON.stringify(item.locator),
       updatedAt: v.type === 'dossier' ? (v.data as DossierCandidate).updatedAt : null,
+      previousEntityId: null,
     },
   };
 }

@@ -33,9 +33,14 @@ export const PHASE: Record<RecordType, number> = {
   dossierEvent: 4,
 };
 
-/** A validated record of the current batch: its canonical data and what the lineage stores. */
+/**
+ * A validated record of the current batch: its canonical data and what the lineage stores.
+ * `previousEntityId` is unknown (null) until the batch is compared with the lineage: `classify` sets it
+ * and hands the same object on as a ChangedRecord (no copy per record).
+ */
 export interface PendingRecord extends StagedRecord {
   data: unknown;
+  previousEntityId: string | null;
 }
 
 export async function createStaging(s: SqlSession): Promise<void> {

@@ -1,8 +1,8 @@
 import { agencyPrefixOf, procedureNationalCode } from '../../../schema/canonical/identifiers.js';
 import type { DossierCandidate, DossierEventCandidate } from '../../../schema/canonical/records.js';
 import type { DurationUnit } from '../../../schema/canonical/vocabulary.js';
-import { canonicalJson, contentHash } from '../canonical-json.js';
-import { computeDue, type DueRevision, type Pause } from '../due-dates.js';
+import { canonicalJson, contentHash, hashText } from '../canonical-json.js';
+import { computeDue } from '../due-dates.js';
 import {
   byPrecedence,
   type ConflictRow,
@@ -232,50 +232,78 @@ export const DOSSIER_COLUMNS = [
   'updated_run_id',
 ] as const;
 
+/** The child tables' columns, in the order of the value arrays `buildDossier` lays out. */
+export const ALIAS_COLUMNS = ['alias', 'dossier_id', 'system'] as const;
+export const EVENT_COLUMNS = [
+  'dossier_id',
+  'seq',
+  'at',
+  'status',
+  'raw_status',
+  'actor',
+  'position',
+  'department',
+  'content',
+  'source',
+] as const;
+export const PAUSE_COLUMNS = ['dossier_id', 'seq', 'kind', 'started_at', 'ended_at', 'source'] as const;
+export const REVISION_COLUMNS = [
+  'dossier_id',
+  'seq',
+  'due_at',
+  'previous_due_at',
+  'reason',
+  'excuses_lateness',
+  'source',
+] as const;
+
+/** Where `updated_run_id` is in a built dossier's `values` (restored for a repeat: entities/dossiers.ts). */
+export const RUN_ID_COLUMN = DOSSIER_COLUMNS.indexOf('updated_run_id');
+
 /**
- * The rows' values in DOSSIER_COLUMNS order, for the insert. `buildDossier` writes a row's keys in
- * exactly that order, so each row is one native `Object.values`: reading 48 columns by name per row
- * was ~2 s of a million-dossier sync (a keyed, megamorphic load per column). The key order is checked
- * on the first row of every call, so a change to one list without the other fails loudly.
+ * A built dossier, laid out as the insert and the content hash take it: the row's values in
+ * DOSSIER_COLUMNS order and each child row as its values in its table's column order (`*_COLUMNS`
+ * above).
  */
-export function dossierValues(rows: readonly BuiltDossier['row'][]): unknown[][] {
-  if (rows.length === 0) return [];
-  const keys = Object.keys(rows[0]!);
-  if (keys.length !== DOSSIER_COLUMNS.length || keys.some((k, i) => k !== DOSSIER_COLUMNS[i])) {
-    throw new Error(
-      `dossier-build: a dossier row's keys must be DOSSIER_COLUMNS in order; found ${keys.join(', ')}`,
-    );
-  }
-  return rows.map((row) => {
-    const values = Object.values(row);
-    for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = null;
-    return values;
-  });
-}
-
-export interface EventRow {
-  dossier_id: string;
-  seq: number;
-  at: string;
-  status: string | null;
-  raw_status: string | null;
-  actor: string | null;
-  position: string | null;
-  department: string | null;
-  content: string | null;
-  source: string;
-}
-
 export interface BuiltDossier {
   id: string;
-  row: Record<(typeof DOSSIER_COLUMNS)[number], unknown>;
-  aliases: { alias: string; dossier_id: string; system: string }[];
-  events: EventRow[];
-  pauses: (Pause & { dossier_id: string })[];
-  revisions: (DueRevision & { dossier_id: string })[];
+  values: unknown[];
+  aliases: unknown[][];
+  events: unknown[][];
+  pauses: unknown[][];
+  revisions: unknown[][];
   conflicts: ConflictRow[];
   flags: string[];
   hash: string;
+}
+
+/**
+ * The row literal in `buildDossier` names every column but the last two, in DOSSIER_COLUMNS order, and
+ * its values are taken with one native `Object.values`: reading 48 columns by name per row was ~2 s of
+ * a million-dossier sync (a keyed, megamorphic load per column). The order is checked on the first row
+ * built, so a change to one list without the other fails loudly.
+ */
+let rowOrderChecked = false;
+function rowValues(row: Record<string, unknown>): unknown[] {
+  if (!rowOrderChecked) {
+    const keys = Object.keys(row);
+    const expected = DOSSIER_COLUMNS.slice(0, -2);
+    if (keys.length !== expected.length || keys.some((k, i) => k !== expected[i])) {
+      throw new Error(
+        "dossier-build: a dossier row's keys must be DOSSIER_COLUMNS in order, without content_hash and " +
+          `updated_run_id; found ${keys.join(', ')}`,
+      );
+    }
+    rowOrderChecked = true;
+  }
+  const values = Object.values(row);
+  for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = null;
+  return values;
+}
+
+/** Most dossiers have no flag (JSON.stringify is a call into the runtime each time). */
+function flagsJson(list: readonly string[]): string {
+  return list.length === 0 ? '[]' : JSON.stringify(list);
 }
 
 export interface BuildReferences {
@@ -416,7 +444,7 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
 
   const code = m.dossiers.find((d) => d.numbers[0] === id)?.data.number ?? id;
   const flagList = [...flags].sort();
-  const row: BuiltDossier['row'] = {
+  const row = {
     id,
     code,
     procedure_code: procedureCode,
@@ -458,39 +486,47 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
     digitised: bit(pick('digitised')),
     paid_online: bit(pick('paidOnline')),
     synced_to_portal: bit(pick('syncedToPortal')),
-    flags: JSON.stringify(flagList),
+    flags: flagsJson(flagList),
     // Each fact once (migration 0010): the system of the dossier's own number and the source of its
     // original due time live on the row; the alias and revision rows hold only what differs.
     number_system: m.numbers.get(id) ?? null,
     original_due_source: original?.source ?? null,
-  } as BuiltDossier['row'];
-  const aliases = [...m.numbers.entries()]
-    .filter(([alias]) => alias !== id)
-    .sort((a, b) => cmp(a[0], b[0]))
-    .map(([alias, system]) => ({ alias, dossier_id: id, system }));
-  const eventRows: EventRow[] = events.map((e, seq) => ({
-    dossier_id: id,
-    seq,
-    at: e.data.at,
-    status: e.data.status,
-    raw_status: e.data.rawStatus,
-    actor: e.data.actor,
-    position: e.data.position,
-    department: e.data.department,
-    content: e.data.content,
-    source: e.sourceId,
-  }));
-  const pauses = due.pauses.map((p) => ({ dossier_id: id, ...p }));
-  const revisions = due.revisions.filter((r) => r !== original).map((r) => ({ dossier_id: id, ...r }));
-  const conflicts = [...m.conflicts, ...(officeConflict ? [officeConflict] : [])].sort((a, b) =>
-    cmp(a.field, b.field),
+  };
+  const aliases: unknown[][] = [];
+  if (m.numbers.size > 1) {
+    for (const [alias, system] of [...m.numbers.entries()].sort((x, y) => cmp(x[0], y[0]))) {
+      if (alias !== id) aliases.push([alias, id, system]);
+    }
+  }
+  const eventRows = events.map((e, seq) => {
+    const d = e.data;
+    return [id, seq, d.at, d.status, d.rawStatus, d.actor, d.position, d.department, d.content, e.sourceId];
+  });
+  const pauses = due.pauses.map((p) => [id, p.seq, p.kind, p.started_at, p.ended_at, p.source]);
+  const revisions: unknown[][] = [];
+  for (const r of due.revisions) {
+    if (r !== original)
+      revisions.push([id, r.seq, r.due_at, r.previous_due_at, r.reason, r.excuses_lateness, r.source]);
+  }
+  const conflicts =
+    officeConflict === null && m.conflicts.length === 0
+      ? []
+      : [...m.conflicts, ...(officeConflict ? [officeConflict] : [])].sort((a, b) => cmp(a.field, b.field));
+  // The hash covers the row before its last two columns (the hash itself, the run) and every child
+  // row, in the fixed layout above (canonical-json.ts `hashText`).
+  const values = rowValues(row);
+  const hash = contentHash(
+    hashText([
+      values,
+      aliases,
+      eventRows,
+      pauses,
+      revisions,
+      conflicts.map((c) => [c.field, c.values, c.chosen_value, c.chosen_source, c.rule]),
+    ]),
   );
-  // Every object here is built by this module in a fixed key order, so plain JSON is canonical. The
-  // row is hashed before its last two columns (the hash itself, the run) are added: no copy of it.
-  const hash = contentHash(JSON.stringify([row, aliases, eventRows, pauses, revisions, conflicts]));
-  row.content_hash = hash;
-  row.updated_run_id = ctx.runId;
-  return { id, row, aliases, events: eventRows, pauses, revisions, conflicts, flags: flagList, hash };
+  values.push(hash, ctx.runId);
+  return { id, values, aliases, events: eventRows, pauses, revisions, conflicts, flags: flagList, hash };
 }
 
 /** Sources disagree on the receiving office when their references resolve to different offices. */

@@ -6,16 +6,20 @@ import type { Member } from '../merge/members.js';
 import { UnionFind } from '../merge/union-find.js';
 import { insertConflicts } from '../merge/write-conflicts.js';
 import { type ReferenceLookup, runReferences } from '../references.js';
-import { type ChangedRecord, calendarsOf, maybeWritten, type RunContext } from '../run-context.js';
+import { type ChangedRecord, calendarsOf, type RunContext } from '../run-context.js';
 import { WorkingCalendar } from '../working-calendar.js';
 import {
+  ALIAS_COLUMNS,
   type BuiltDossier,
   buildDossier,
   DOSSIER_COLUMNS,
-  dossierValues,
+  EVENT_COLUMNS,
   type MergedDossier,
   mergeDossier,
   type NumberedMember,
+  PAUSE_COLUMNS,
+  REVISION_COLUMNS,
+  RUN_ID_COLUMN,
   referencesOf,
 } from './dossier-build.js';
 
@@ -62,7 +66,7 @@ export async function rebuildDossiers(
   const batchNumbers = new Set<string>();
   const batchMembers: { record: ChangedRecord; member: DMember }[] = changed.map((record) => ({
     record,
-    member: numbered({ ...batchMember(ctx, record), entityId: null }),
+    member: numbered(batchMember(ctx, record)),
   }));
   for (const { member } of batchMembers) for (const n of member.numbers) batchNumbers.add(n);
 
@@ -70,8 +74,22 @@ export async function rebuildDossiers(
   // dossier's own (its id: every batch number joins `involved` below). On a first sync into empty
   // dossier tables every stored id, alias and entity is a number this run has met, so numbers it never
   // met are not looked up (run-context.ts `written`); they are remembered once the lookups are done.
+  // Each verdict is taken once: a batch's numbers are asked about three times below.
   const written = ctx.written.dossierNumbers;
-  const maybeStored = (ids: Iterable<string>) => maybeWritten(written, ids, (id) => id);
+  const verdicts = new Map<string, boolean>();
+  const maybeStored = (ids: Iterable<string>): string[] => {
+    if (written === null) return [...ids];
+    const out: string[] = [];
+    for (const id of ids) {
+      let maybe = verdicts.get(id);
+      if (maybe === undefined) {
+        maybe = written.mayHave(id);
+        verdicts.set(id, maybe);
+      }
+      if (maybe) out.push(id);
+    }
+    return out;
+  };
   const involved = new Set<string>(extraIds);
   const lookupNumbers = maybeStored(batchNumbers);
   if (lookupNumbers.length > 0) {
@@ -231,7 +249,7 @@ async function restorePreRunRunIds(ctx: RunContext, list: readonly BuiltDossier[
   for (const b of list) {
     const pre = before.get(b.id);
     if (pre !== undefined && pre.content_hash === b.hash) {
-      b.row.updated_run_id = pre.updated_run_id === null ? null : Number(pre.updated_run_id);
+      b.values[RUN_ID_COLUMN] = pre.updated_run_id === null ? null : Number(pre.updated_run_id);
     }
   }
 }
@@ -256,62 +274,30 @@ async function clearDossiers(ctx: RunContext, ids: readonly string[]): Promise<v
 async function insertDossiers(ctx: RunContext, list: readonly BuiltDossier[]): Promise<void> {
   if (list.length === 0) return;
   const s = ctx.session;
-  await s.insert('dossiers', DOSSIER_COLUMNS, dossierValues(list.map((b) => b.row)));
+  await s.insert(
+    'dossiers',
+    DOSSIER_COLUMNS,
+    list.map((b) => b.values),
+  );
   await s.insert(
     'dossier_aliases',
-    ['alias', 'dossier_id', 'system'],
-    list.flatMap((b) => b.aliases.map((a) => [a.alias, a.dossier_id, a.system])),
+    ALIAS_COLUMNS,
+    list.flatMap((b) => b.aliases),
   );
   await s.insert(
     'dossier_events',
-    [
-      'dossier_id',
-      'seq',
-      'at',
-      'status',
-      'raw_status',
-      'actor',
-      'position',
-      'department',
-      'content',
-      'source',
-    ],
-    list.flatMap((b) =>
-      b.events.map((e) => [
-        e.dossier_id,
-        e.seq,
-        e.at,
-        e.status,
-        e.raw_status,
-        e.actor,
-        e.position,
-        e.department,
-        e.content,
-        e.source,
-      ]),
-    ),
+    EVENT_COLUMNS,
+    list.flatMap((b) => b.events),
   );
   await s.insert(
     'dossier_pauses',
-    ['dossier_id', 'seq', 'kind', 'started_at', 'ended_at', 'source'],
-    list.flatMap((b) =>
-      b.pauses.map((p) => [p.dossier_id, p.seq, p.kind, p.started_at, p.ended_at, p.source]),
-    ),
+    PAUSE_COLUMNS,
+    list.flatMap((b) => b.pauses),
   );
   await s.insert(
     'dossier_due_revisions',
-    ['dossier_id', 'seq', 'due_at', 'previous_due_at', 'reason', 'excuses_lateness', 'source'],
-    list.flatMap((b) =>
-      b.revisions.map((r) => [
-        r.dossier_id,
-        r.seq,
-        r.due_at,
-        r.previous_due_at,
-        r.reason,
-        r.excuses_lateness,
-        r.source,
-      ]),
-    ),
+    REVISION_COLUMNS,
+    list.flatMap((b) => b.revisions),
   );
   await insertConflicts(
     s,

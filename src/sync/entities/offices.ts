@@ -78,7 +78,7 @@ export async function rebuildOffices(
   const s = ctx.session;
   const batch = changed.map((record) => ({
     record,
-    member: { ...batchMember(ctx, record), entityId: null } as OMember,
+    member: batchMember(ctx, record) as OMember,
   }));
   const idents = new Set<string>();
   for (const b of batch) for (const i of identifiersOf(b.member.data)) idents.add(i);

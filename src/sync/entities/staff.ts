@@ -37,7 +37,7 @@ export async function rebuildStaff(
   const s = ctx.session;
   const batch = changed.map((record) => ({
     record,
-    member: { ...batchMember(ctx, record), entityId: null } as StaffMember & { entityId: string | null },
+    member: batchMember(ctx, record) as StaffMember & { entityId: string | null },
   }));
 
   // The persons this batch may touch, and the closure of records linked to them by a shared key.
