@@ -9,6 +9,7 @@ import * as m0007 from './0007_dossier_rollups.js';
 import * as m0008 from './0008_person_keys.js';
 import * as m0009 from './0009_dossier_write_indexes.js';
 import * as m0010 from './0010_dossier_facts_once.js';
+import * as m0011 from './0011_lookup_keys_as_indexes.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so the set is the same
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0008_person_keys': m0008,
   '0009_dossier_write_indexes': m0009,
   '0010_dossier_facts_once': m0010,
+  '0011_lookup_keys_as_indexes': m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -56,6 +56,8 @@ export async function classify(
   const written = ctx.written.lineage;
   for (const [type, records] of byType) {
     const lookup = maybeWritten(written, records, (r) => recordId(type, r.key));
+    // A first load may have deferred the key index (deferred-indexes.ts): a lookup needs it.
+    if (lookup.length > 0) await ctx.deferred.lookupIndexes?.rebuild();
     const existing =
       lookup.length === 0
         ? []
@@ -171,14 +173,14 @@ export async function writeLineage(
     r.restoreRunId ?? ctx.runId,
     r.updatedAt,
   ]);
-  await ctx.session.insert(
-    'source_records',
-    LINEAGE_COLUMNS,
-    rows,
-    'on conflict (source_id, record_type, source_key) do update set entity_type = excluded.entity_type, ' +
+  // While a first load has the key index away (run-context.ts `deferred`), every record is new: a
+  // record the run may have written before was looked up, and that lookup rebuilt the index.
+  const upsert = ctx.deferred.lookupIndexes?.dropped
+    ? ''
+    : 'on conflict (source_id, record_type, source_key) do update set entity_type = excluded.entity_type, ' +
       'entity_id = excluded.entity_id, payload = excluded.payload, content_hash = excluded.content_hash, ' +
-      'locator = excluded.locator, run_id = excluded.run_id, updated_at = excluded.updated_at',
-  );
+      'locator = excluded.locator, run_id = excluded.run_id, updated_at = excluded.updated_at';
+  await ctx.session.insert('source_records', LINEAGE_COLUMNS, rows, upsert);
 }
 
 /** A stored lineage row as a merge member. */
@@ -205,7 +207,7 @@ export async function loadMembers(
   const ids = [...new Set(entityIds)];
   if (ids.length === 0) return [];
   // A first load may have deferred the entity index (deferred-indexes.ts): this lookup needs it.
-  await ctx.deferred.entityIndex?.rebuild();
+  await ctx.deferred.lookupIndexes?.rebuild();
   const rows = await ctx.session.selectIn<StoredRow>(
     'select source_id, record_type, source_key, entity_id, payload, run_id, updated_at from source_records ' +
       'where entity_type = ? and entity_id in IN_LIST',

@@ -71,10 +71,13 @@ export interface RunContext {
   written: { lineage: SeenFilter | null; dossierNumbers: SeenFilter | null };
   /**
    * Indexes a first load of dossiers builds at the end (deferred-indexes.ts), null when in place:
-   * the `dossiers` table's secondary indexes, and the lineage's entity index (`source_records_entity`),
-   * which whatever looks records up by entity rebuilds first.
+   * - `dossierIndexes`: the `dossiers` table's secondary indexes, which nothing reads before the rollups;
+   * - `lookupIndexes`: the lineage's key and entity indexes and the dossier id's, which whatever looks
+   *   up by key, entity or id rebuilds first (only the filters' rare maybes do, during a first load);
+   *   while they are dropped, every record the run writes is new and the lineage is written with plain
+   *   inserts (lineage.ts `writeLineage`: an upsert needs its conflict target).
    */
-  deferred: { dossierIndexes: DeferredIndexes | null; entityIndex: DeferredIndexes | null };
+  deferred: { dossierIndexes: DeferredIndexes | null; lookupIndexes: DeferredIndexes | null };
 }
 
 /** `list` without the keys `filter` certainly never saw (all of it when there is no filter). */
@@ -97,8 +100,8 @@ export async function writtenFilters(s: SqlSession, sourceId: string): Promise<R
     (await none('select 1 from dossier_aliases limit 1')) &&
     (await none("select 1 from source_records where entity_type = 'dossier' limit 1"));
   return {
-    lineage: lineage ? SeenFilter.small() : null,
-    dossierNumbers: dossiers ? SeenFilter.large() : null,
+    lineage: lineage ? new SeenFilter() : null,
+    dossierNumbers: dossiers ? new SeenFilter() : null,
   };
 }
 

@@ -7,7 +7,7 @@ import { loadUnitReference } from '../units/load-units.js';
 import { getUnitRegistry } from '../units/registry-cache.js';
 import { markAbandonedRuns } from './abandoned-runs.js';
 import { pushTo } from './collections.js';
-import { deferSecondaryIndexes } from './deferred-indexes.js';
+import { deferIndexes, together } from './deferred-indexes.js';
 import { rebuildDependents } from './dependents.js';
 import { rebuildDossiers } from './entities/dossiers.js';
 import { rebuildHolidays } from './entities/holidays.js';
@@ -188,7 +188,7 @@ export async function syncSource(
           unitCache: new Map(),
           calendars: null,
           written: await writtenFilters(session, sourceId),
-          deferred: { dossierIndexes: null, entityIndex: null },
+          deferred: { dossierIndexes: null, lookupIndexes: null },
         };
         await createStaging(session);
         await readAndApply(
@@ -199,8 +199,8 @@ export async function syncSource(
           () => progress('reading'),
         );
         await progress('applying', true);
+        await ctx.deferred.lookupIndexes?.rebuild();
         await ctx.deferred.dossierIndexes?.rebuild();
-        await ctx.deferred.entityIndex?.rebuild();
         // Dashboard rollups publish in the same transaction as the dossiers they count (src/stats
         // README). A changed procedure (it decides "full-process online") or office (it can move a
         // dossier to another province) rebuilds every province; otherwise only the run's provinces.
@@ -378,17 +378,29 @@ class BatchApplier {
   /**
    * A first load of dossiers (run-context.ts `written`) builds indexes at the end
    * (deferred-indexes.ts): the `dossiers` table's secondary ones, which nothing reads before the
-   * rollups; and the lineage's entity index, read only for the number filter's rare maybes (a batch's
-   * stored members can only be the run's own), which such a lookup builds first (lineage.ts).
+   * rollups. When the source has no lineage row either, also the indexes lookups go through (the
+   * lineage's key and entity, the dossier id): only the filters' rare maybes look anything up, and such
+   * a lookup builds them first (lineage.ts, entities/dossiers.ts).
    */
   private async deferIndexes(): Promise<void> {
-    const { session, deferred } = this.ctx;
-    deferred.dossierIndexes = await deferSecondaryIndexes(session, 'dossiers', { onlyWhenEmpty: true });
-    deferred.entityIndex = await deferSecondaryIndexes(session, 'source_records', { onlyWhenEmpty: false });
+    const { session, deferred, written } = this.ctx;
+    deferred.dossierIndexes = await deferIndexes(session, 'dossiers', {
+      which: 'secondary',
+      onlyWhenEmpty: true,
+    });
+    if (written.lineage === null) return;
+    deferred.lookupIndexes = together([
+      await deferIndexes(session, 'source_records', { which: 'secondary', onlyWhenEmpty: false }),
+      await deferIndexes(session, 'source_records', { which: 'unique', onlyWhenEmpty: false }),
+      await deferIndexes(session, 'dossiers', { which: 'unique', onlyWhenEmpty: true }),
+    ]);
   }
 
   async finish(): Promise<void> {
-    if (!this.dossiersStarted || this.referencesChangedSince)
+    if (!this.dossiersStarted || this.referencesChangedSince) {
+      // Dependents are found by reading dossiers in id order.
+      await this.ctx.deferred.lookupIndexes?.rebuild();
       await rebuildDependents(this.ctx, this.batchSize);
+    }
   }
 }

@@ -6,30 +6,22 @@
  * memory stays flat: past its design size it says "maybe" more often and the run reads more, never
  * wrongly.
  *
- * Sizes (false-positive rate ≈ (1 − e^(−k·n/m))^k for n keys, m bits, k probes):
- * - `SeenFilter.small()`, 2 MiB, 4 probes: the lineage keys. A maybe costs one primary-key read.
- * - `SeenFilter.large()`, 8 MiB, 8 probes: dossier numbers. A maybe also makes the run build the
- *   lineage's entity index it deferred (deferred-indexes.ts), so maybes must stay rare: ~3·10⁻⁸ at a
- *   million numbers, ~7·10⁻⁵ at three million.
+ * Size: 8 MiB, 8 probes (false-positive rate ≈ (1 − e^(−k·n/m))^k for n keys, m bits, k probes):
+ * ~3·10⁻⁸ at a million keys, ~7·10⁻⁵ at three million. A run has two, the lineage keys and the dossier
+ * numbers. A maybe makes the run build the lookup indexes a first load deferred (deferred-indexes.ts),
+ * after which every row the run writes updates them: maybes must stay rare. (At 2 MiB and 4 probes,
+ * ~2·10⁻³ at a million keys, the first false maybe came a few thousand records into the run.)
  */
 export class SeenFilter {
   private readonly bits: Uint32Array;
   private readonly mask: number;
 
-  private constructor(
-    log2Bits: number,
-    private readonly probes: number,
-  ) {
+  private readonly probes = 8;
+
+  constructor() {
+    const log2Bits = 26;
     this.bits = new Uint32Array(2 ** (log2Bits - 5));
     this.mask = 2 ** log2Bits - 1;
-  }
-
-  static small(): SeenFilter {
-    return new SeenFilter(24, 4);
-  }
-
-  static large(): SeenFilter {
-    return new SeenFilter(26, 8);
   }
 
   add(key: string): void {

@@ -77,6 +77,15 @@ describe.each(engines)('migrations on $name', (engine) => {
       await own.close();
     }
   });
+
+  it('0011 turns the lineage key and the dossier id into named unique indexes on SQLite (rows and uniqueness kept), and back', async () => {
+    const own = await privateDatabase(engine);
+    try {
+      await keysAndBack(own.database);
+    } finally {
+      await own.close();
+    }
+  });
 });
 
 /** A migrated database no other test file reads: SQLite and PGlite are already; a server gets a new one. */
@@ -128,7 +137,7 @@ async function moveAndBack(database: Database): Promise<void> {
     revisions: await database.db.selectFrom('dossier_due_revisions').selectAll().orderBy('seq').execute(),
   };
 
-  expect(await migrateToLatest(database)).toEqual(['0010_dossier_facts_once']);
+  expect((await migrator.migrateTo('0010_dossier_facts_once')).error).toBeUndefined();
   const row = await database.db.selectFrom('dossiers').selectAll().executeTakeFirstOrThrow();
   expect(row).toMatchObject({ number_system: 'onestop', original_due_source: 'onestop' });
   expect(await database.db.selectFrom('dossier_aliases').select('alias').execute()).toEqual([
@@ -146,5 +155,84 @@ async function moveAndBack(database: Database): Promise<void> {
   expect(await database.db.selectFrom('dossier_due_revisions').selectAll().orderBy('seq').execute()).toEqual(
     before.revisions,
   );
-  expect(await migrateToLatest(database)).toEqual(['0010_dossier_facts_once']);
+  expect(await migrateToLatest(database)).toEqual(['0010_dossier_facts_once', '0011_lookup_keys_as_indexes']);
+}
+
+/** Which indexes SQLite keeps for a table: named ones with their statement, and its own (`sqlite_autoindex_…`). */
+async function sqliteIndexes(database: Database, table: string): Promise<string[]> {
+  const { rows } = await sql<{ name: string; sql: string | null }>`
+    select name, sql from sqlite_master where type = 'index' and tbl_name = ${table} order by name`.execute(
+    database.db,
+  );
+  return rows.map((r) => (r.sql === null ? r.name : r.sql));
+}
+
+async function keysAndBack(database: Database): Promise<void> {
+  const schema =
+    database.engine === 'sqlite'
+      ? undefined
+      : (await sql<{ s: string }>`select current_schema() as s`.execute(database.db)).rows[0]!.s;
+  const migrator = new Migrator({
+    db: database.db,
+    provider: migrationProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+  expect((await migrator.migrateTo('0010_dossier_facts_once')).error).toBeUndefined();
+  const id = '000.00.13.H56-250703-0012';
+  await sql`insert into dossiers (id, code, status, content_hash) values (${id}, ${id}, 'RECEIVED', 'h')`.execute(
+    database.db,
+  );
+  await sql`insert into source_records
+      (source_id, record_type, source_key, entity_type, entity_id, payload, content_hash, locator, run_id)
+      values ('s', 'dossier', ${id}, 'dossier', ${id}, '{}', 'h', '{"file":"a.jsonl"}', 1)`.execute(
+    database.db,
+  );
+  const rows = async () => ({
+    dossiers: await database.db.selectFrom('dossiers').selectAll().execute(),
+    lineage: await database.db.selectFrom('source_records').selectAll().execute(),
+  });
+  const before = await rows();
+  const duplicatesRefused = async () => {
+    await expect(
+      sql`insert into dossiers (id, code, status, content_hash) values (${id}, ${id}, 'RECEIVED', 'h')`.execute(
+        database.db,
+      ),
+    ).rejects.toThrow(/unique|duplicate/i);
+    await expect(
+      sql`insert into source_records
+        (source_id, record_type, source_key, entity_type, entity_id, payload, content_hash, locator, run_id)
+        values ('s', 'dossier', ${id}, 'dossier', ${id}, '{}', 'h', '{"file":"a.jsonl"}', 2)`.execute(
+        database.db,
+      ),
+    ).rejects.toThrow(/unique|duplicate/i);
+  };
+
+  expect((await migrator.migrateTo('0011_lookup_keys_as_indexes')).error).toBeUndefined();
+  expect(await rows()).toEqual(before);
+  await duplicatesRefused();
+  if (database.engine === 'sqlite') {
+    expect(await sqliteIndexes(database, 'source_records')).toEqual([
+      'CREATE INDEX "source_records_entity" on "source_records" ("entity_type", "entity_id")',
+      'CREATE UNIQUE INDEX "source_records_key" on "source_records" ("source_id", "record_type", "source_key")',
+    ]);
+    expect(await sqliteIndexes(database, 'dossiers')).toContain(
+      'CREATE UNIQUE INDEX "dossiers_id" on "dossiers" ("id")',
+    );
+    expect(
+      (await sqliteIndexes(database, 'dossiers')).filter((i) => i.startsWith('sqlite_autoindex')),
+    ).toEqual([]);
+  }
+
+  // Down: the primary keys again, the same rows.
+  expect((await migrator.migrateTo('0010_dossier_facts_once')).error).toBeUndefined();
+  expect(await rows()).toEqual(before);
+  await duplicatesRefused();
+  if (database.engine === 'sqlite') {
+    expect(await sqliteIndexes(database, 'source_records')).toEqual([
+      'CREATE INDEX "source_records_entity" on "source_records" ("entity_type", "entity_id")',
+      'sqlite_autoindex_source_records_1',
+    ]);
+    expect(await sqliteIndexes(database, 'dossiers')).toContain('sqlite_autoindex_dossiers_1');
+  }
+  expect(await migrateToLatest(database)).toEqual(['0011_lookup_keys_as_indexes']);
 }

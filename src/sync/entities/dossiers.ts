@@ -174,6 +174,8 @@ export async function rebuildDossiers(
   const candidateIds = maybeStored(new Set<string>([...newIds, ...involved]));
   if (written !== null) for (const n of batchNumbers) written.add(n);
   const existing = new Map<string, { hash: string; runId: number | null }>();
+  // A first load may have deferred the id index (deferred-indexes.ts): a read by id needs it.
+  if (candidateIds.length > 0) await ctx.deferred.lookupIndexes?.rebuild();
   for (const r of await s.selectIn<{ id: string; content_hash: string; updated_run_id: number | null }>(
     'select id, content_hash, updated_run_id from dossiers where id in IN_LIST',
     candidateIds,
