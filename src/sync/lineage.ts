@@ -1,3 +1,4 @@
+import { contentHash } from './canonical-json.js';
 import { pushTo } from './collections.js';
 import type { Member } from './merge/members.js';
 import { type ChangedRecord, maybeWritten, precedenceOf, type RunContext } from './run-context.js';
@@ -110,7 +111,7 @@ export async function classify(
         r.previousEntityId = previousEntityId;
         changed.push(r);
         if (keys.all && unseen) record.push([type, r.key]);
-      } else if (pre.content_hash !== r.hash) {
+      } else if (pre.content_hash !== recordHash(r)) {
         ctx.counts.updated += 1;
         if (e !== undefined && !isThisRun(ctx, e)) {
           saveBefore.push([type, r.key, e.content_hash, Number(e.run_id), e.locator]);
@@ -139,6 +140,12 @@ export async function classify(
   return changed;
 }
 
+/** A staged record's content hash, taken the first time it is needed (run-context.ts StagedRecord). */
+function recordHash(r: PendingRecord): string {
+  r.hash ??= contentHash(r.payload);
+  return r.hash;
+}
+
 function isThisRun(ctx: RunContext, e: ExistingLineage | undefined): boolean {
   return e !== undefined && Number(e.run_id) === ctx.runId;
 }
@@ -155,6 +162,11 @@ const LINEAGE_COLUMNS = [
   'run_id',
   'updated_at',
 ] as const;
+
+const LINEAGE_HASH = {
+  into: LINEAGE_COLUMNS.indexOf('content_hash'),
+  of: LINEAGE_COLUMNS.indexOf('payload'),
+};
 
 /** Upserts the changed records of this run with the entity each now builds. */
 export async function writeLineage(
@@ -180,7 +192,8 @@ export async function writeLineage(
     : 'on conflict (source_id, record_type, source_key) do update set entity_type = excluded.entity_type, ' +
       'entity_id = excluded.entity_id, payload = excluded.payload, content_hash = excluded.content_hash, ' +
       'locator = excluded.locator, run_id = excluded.run_id, updated_at = excluded.updated_at';
-  await ctx.session.insert('source_records', LINEAGE_COLUMNS, rows, upsert);
+  // A hash nothing compared is computed where the row is written (sql-session.ts HashColumn).
+  await ctx.session.insert('source_records', LINEAGE_COLUMNS, rows, upsert, LINEAGE_HASH);
 }
 
 /** A stored lineage row as a merge member. */

@@ -1,5 +1,4 @@
 import type { DossierCandidate } from '../../schema/canonical/records.js';
-import { contentHash } from './canonical-json.js';
 import { checkConnectorOutput } from './connector-output.js';
 import type { QuarantineInput } from './quarantine.js';
 import type { PendingRecord } from './staging.js';
@@ -62,7 +61,7 @@ export function prepareRecord(
       key: v.key,
       data: v.data,
       payload,
-      hash: contentHash(payload),
+      hash: null,
       locator: JSON.stringify(item.locator),
       updatedAt: v.type === 'dossier' ? (v.data as DossierCandidate).updatedAt : null,
       previousEntityId: null,

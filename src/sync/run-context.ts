@@ -27,7 +27,12 @@ export interface StagedRecord {
   type: RecordType;
   key: string;
   payload: string;
-  hash: string;
+  /**
+   * The content hash of `payload` (canonical-json.ts `contentHash`), or null until something needs it:
+   * `classify` takes it when it compares with a stored row (lineage.ts `recordHash`); otherwise the
+   * lineage insert has it computed where the row is written (sql-session.ts HashColumn).
+   */
+  hash: string | null;
   locator: string;
   updatedAt: string | null;
 }

@@ -204,9 +204,12 @@ export async function syncSource(
         // Dashboard rollups publish in the same transaction as the dossiers they count (src/stats
         // README). A changed procedure (it decides "full-process online") or office (it can move a
         // dossier to another province) rebuilds every province; otherwise only the run's provinces.
+        // A run that started with no dossier stored (run-context.ts `written`) owns every dossier:
+        // every province, without a scan to find which.
         const referencesChanged =
           ctx.changedReferences.procedures.size > 0 || ctx.changedReferences.offices.size > 0;
-        await refreshDossierRollups(session, referencesChanged ? undefined : { runId });
+        const everyProvince = referencesChanged || ctx.written.dossierNumbers !== null;
+        await refreshDossierRollups(session, everyProvince ? undefined : { runId });
         if (request.replayOf !== undefined) resolved = await resolveReplayed(ctx, request.replayOf);
         const quality = await writeQuality(ctx);
         // Warnings: records accepted with a warning + the source's dossiers left with an unresolved

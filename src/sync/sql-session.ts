@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Tables } from '../../schema/tables.js';
 import type { Database, Engine } from '../db/database.js';
+import { contentHash } from './canonical-json.js';
 
 /**
  * The sync engine's bulk path: plain SQL with `?` placeholders, one narrow interface for both
@@ -15,12 +16,17 @@ export interface SqlSession {
   readonly engine: Engine;
   all<T>(text: string, params?: readonly unknown[]): Promise<T[]>;
   run(text: string, params?: readonly unknown[]): Promise<number>;
-  /** Inserts rows (arrays in `columns` order), many per statement; `suffix` e.g. an ON CONFLICT clause. */
+  /**
+   * Inserts rows (arrays in `columns` order), many per statement; `suffix` e.g. an ON CONFLICT clause.
+   * With `hash`, a row whose `hash.into` value is null gets the content hash of its `hash.of` text
+   * there, computed where the row is written (HashColumn).
+   */
   insert(
     table: string,
     columns: readonly string[],
     rows: readonly (readonly unknown[])[],
     suffix?: string,
+    hash?: HashColumn,
   ): Promise<void>;
   /**
    * `select … where <column> in (…)` over a list of any length: chunked under both engines'
@@ -34,6 +40,26 @@ export interface SqlSession {
     after?: readonly unknown[],
   ): Promise<T[]>;
   runIn(text: string, list: readonly unknown[], before?: readonly unknown[]): Promise<void>;
+}
+
+/**
+ * A column a session fills as it writes a row: the content hash (canonical-json.ts `contentHash`) of the
+ * text in column `of`, for rows that leave column `into` null. Why: a first load compares no lineage
+ * hash (every record is new), so the record's hash is needed only in the stored row, and the writer
+ * thread (sqlite-writer-thread.mjs), which has time to spare while the run reads, takes it off the
+ * run's thread: ~2 µs a record.
+ */
+export interface HashColumn {
+  into: number;
+  of: number;
+}
+
+/** Fills a HashColumn in place (rows are the caller's own arrays, built for this insert). */
+export function fillHashColumn(rows: readonly (readonly unknown[])[], hash: HashColumn | undefined): void {
+  if (hash === undefined) return;
+  for (const row of rows) {
+    if (row[hash.into] === null) (row as unknown[])[hash.into] = contentHash(row[hash.of] as string);
+  }
 }
 
 /** Sizes an IN list is padded to (with NULL, which matches nothing). */
@@ -74,8 +100,10 @@ export abstract class BaseSession implements SqlSession {
     columns: readonly string[],
     rows: readonly (readonly unknown[])[],
     suffix = '',
+    hash?: HashColumn,
   ): Promise<void> {
     if (rows.length === 0) return;
+    fillHashColumn(rows, hash);
     const per = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_PARAMS / columns.length)));
     const head = `insert into ${table} (${columns.join(',')}) values `;
     const one = placeholders(columns.length);
@@ -177,9 +205,11 @@ export class SqliteSession extends BaseSession {
     columns: readonly string[],
     rows: readonly (readonly unknown[])[],
     suffix = '',
+    hash?: HashColumn,
   ): Promise<void> {
     if (rows.length === 0) return;
     this.counter.count += 1;
+    fillHashColumn(rows, hash);
     const statement = this.prepare(singleRowInsert(table, columns, suffix));
     for (const row of rows) statement.run(needsBinding(row) ? row.map(bindable) : (row as unknown[]));
   }

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Database } from '../db/database.js';
-import { BaseSession, singleRowInsert } from './sql-session.js';
+import { BaseSession, type HashColumn, singleRowInsert } from './sql-session.js';
 
 /**
  * A sync run's SQLite session whose statements execute on a thread of their own
@@ -129,10 +129,16 @@ export class WriterThreadSession extends BaseSession {
     columns: readonly string[],
     rows: readonly (readonly unknown[])[],
     suffix = '',
+    hash?: HashColumn,
   ): Promise<void> {
     if (rows.length === 0) return;
     this.counter.count += 1;
-    await this.post(['i', singleRowInsert(table, columns, suffix), rows], rows.length);
+    const text = singleRowInsert(table, columns, suffix);
+    // A hash column is filled on the thread (sql-session.ts HashColumn).
+    await this.post(
+      hash === undefined ? ['i', text, rows] : ['i', text, rows, hash.into, hash.of],
+      rows.length,
+    );
   }
 
   /** runIn's deletes answer nothing: posted, not waited for. */

@@ -7,6 +7,8 @@
 // the pragmas, and takes the write transaction (`begin immediate`), answering [0, true] or
 // [0, false, error]. Then it executes messages strictly in the order they arrive:
 //   ['i', text, rows]            one prepared statement run once per row (inserts); no answer
+//   ['i', text, rows, into, of]  the same, a row whose value `into` is null getting there the content
+//                                hash of its text `of` first (sql-session.ts HashColumn)
 //   ['w', text, params]          one statement run once (deletes); no answer
 //   ['q', id, 'all'|'run', text, params]  a statement whose rows / change count are answered
 //   ['p', id]                    a fence: answered once every earlier message has run
@@ -17,6 +19,8 @@
 // Answers are [id, true, value] or [id, false, {message, code}]. After a failed statement every
 // later write is skipped and every later question is answered with that same failure, so the run
 // fails with the first error's own message and rolls back (one run = one transaction).
+
+import crypto from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 
@@ -44,6 +48,12 @@ function bindable(row) {
     else if (typeof v === 'boolean') row[i] = v ? 1 : 0;
   }
   return row;
+}
+
+// The content hash, exactly as canonical-json.ts `contentHash` takes it (SHA-1 of the text, hex); the
+// sync tests check every stored lineage hash against contentHash(payload).
+function contentHash(text) {
+  return crypto.hash('sha1', text, 'hex');
 }
 
 function describe(error) {
@@ -82,8 +92,13 @@ parentPort.on('message', (m) => {
     if (failure !== null) return;
     try {
       const s = prepare(m[1]);
-      if (kind === 'i') for (const row of m[2]) s.run(bindable(row));
-      else s.run(bindable(m[2]));
+      if (kind === 'i') {
+        const into = m[3];
+        for (const row of m[2]) {
+          if (into !== undefined && row[into] === null) row[into] = contentHash(row[m[4]]);
+          s.run(bindable(row));
+        }
+      } else s.run(bindable(m[2]));
     } catch (error) {
       failure = describe(error);
     }

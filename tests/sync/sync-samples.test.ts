@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CandidateRecord } from '../../connectors/contract.js';
 import { connectors } from '../../connectors/index.js';
 import type { Database } from '../../src/db/database.js';
+import { contentHash } from '../../src/sync/canonical-json.js';
 import { syncSource } from '../../src/sync/run-sync.js';
 import { engines } from '../support/engines.js';
 import { dumpTables, openWithUnits } from './support.js';
@@ -72,12 +73,14 @@ describe.each(engines)('sync of the sample exports on $name', (engine) => {
       }
       const lineage = await forward.db
         .selectFrom('source_records')
-        .select(['record_type', 'source_key', 'locator'])
+        .select(['record_type', 'source_key', 'locator', 'payload', 'content_hash'])
         .where('source_id', '=', sourceId)
         .execute();
       expect(new Set(lineage.map((l) => `${l.record_type}|${l.source_key}`))).toEqual(
         new Set(accepted.keys()),
       );
+      // Each hash is the payload's, wherever it was computed (a SQLite file's writer thread takes them).
+      for (const l of lineage) expect(l.content_hash).toBe(contentHash(l.payload));
       // A later duplicate replaces the earlier: the lineage keeps the last accepted occurrence.
       for (const l of lineage) {
         expect(JSON.parse(l.locator)).toEqual(accepted.get(`${l.record_type}|${l.source_key}`)!.locator);
