@@ -16,7 +16,6 @@
 
 const LONG_AGENCY = /^(\d{3})\.(\d{2})\.(\d{2})\.([A-Za-z]\d{2})$/;
 const SHORT_AGENCY = /^([A-Za-z]\d{2})\.(\d{2})$/;
-const DOSSIER_NUMBER = /^(.+)-(\d{6})-(\d+)$/;
 const NATIONAL_PROCEDURE = /^\d\.\d{6}$/;
 const LOCAL_PROCEDURE_LONG = /^(\d\.\d{6})\.\d{3}\.\d{2}\.\d{2}\.[A-Za-z]\d{2}$/;
 const LOCAL_PROCEDURE_SHORT = /^(\d\.\d{6})\.[A-Za-z]\d{2}$/;
@@ -24,8 +23,23 @@ const LOCAL_PROCEDURE_SHORT = /^(\d\.\d{6})\.[A-Za-z]\d{2}$/;
 /**
  * The long form of an agency id: `H56.14` → `000.00.14.H56`, `000.00.14.h56` → `000.00.14.H56`.
  * Returns null when the text is no agency id. Surrounding spaces are ignored.
+ *
+ * Memoised (bounded: cleared past 10,000 distinct texts): a province has a few hundred agencies while a
+ * sync reads one or more per dossier, in every dossier number's prefix.
  */
 export function agencyIdToLong(id: string): string | null {
+  let long = longForms.get(id);
+  if (long === undefined) {
+    long = readAgencyId(id);
+    if (longForms.size > 10_000) longForms.clear();
+    longForms.set(id, long);
+  }
+  return long;
+}
+
+const longForms = new Map<string, string | null>();
+
+function readAgencyId(id: string): string | null {
   const s = id.trim();
   const long = LONG_AGENCY.exec(s);
   if (long) return `${long[1]}.${long[2]}.${long[3]}.${long[4]!.toUpperCase()}`;
@@ -78,17 +92,51 @@ export function agencyParent(id: string): string | null {
  * is returned as is, NFC and trimmed (it still matches itself across sources).
  */
 export function normaliseDossierNumber(n: string): string {
-  const s = n.normalize('NFC').trim();
-  const m = DOSSIER_NUMBER.exec(s);
-  if (!m) return s;
-  const prefix = agencyIdToLong(m[1]!);
-  return prefix === null ? s : `${prefix}-${m[2]}-${m[3]}`;
+  // Printable ASCII is already NFC and has nothing to trim: most numbers skip both.
+  const s = isPrintableAscii(n) ? n : n.normalize('NFC').trim();
+  const dash = numberPrefixEnd(s);
+  if (dash === -1) return s;
+  const prefix = agencyIdToLong(s.slice(0, dash));
+  if (prefix === null) return s;
+  return dash === prefix.length && s.startsWith(prefix) ? s : prefix + s.slice(dash);
 }
 
 /** The long agency id of the office that received the dossier (its number's prefix), or null. */
 export function agencyPrefixOf(number: string): string | null {
-  const m = DOSSIER_NUMBER.exec(number.trim());
-  return m ? agencyIdToLong(m[1]!) : null;
+  const s = number.trim();
+  const dash = numberPrefixEnd(s);
+  return dash === -1 ? null : agencyIdToLong(s.slice(0, dash));
+}
+
+/**
+ * Where the agency prefix of `<prefix>-<yyMMdd>-<digits>` ends (the dash before the date), or -1 when
+ * the text has not that shape: what `^(.+)-(\d{6})-(\d+)$` matches, read by position (no match
+ * arrays on the path of every dossier). The last dash starts the serial (digits have none), so the
+ * date's dash is seven characters before it.
+ */
+function numberPrefixEnd(s: string): number {
+  const last = s.lastIndexOf('-');
+  if (last === -1 || last === s.length - 1 || !allDigits(s, last + 1, s.length)) return -1;
+  const dash = last - 7;
+  if (dash < 1 || s.charCodeAt(dash) !== 45 || !allDigits(s, dash + 1, last)) return -1;
+  return dash;
+}
+
+function allDigits(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function isPrintableAscii(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || c >= 127) return false;
+  }
+  return true;
 }
 
 /**

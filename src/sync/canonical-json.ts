@@ -1,5 +1,3 @@
-import crypto from 'node:crypto';
-
 /**
  * Canonical JSON: object keys in sorted order at every depth, `undefined` members dropped, no
  * whitespace. Two payloads with the same content give the same text whatever order a connector
@@ -46,41 +44,5 @@ function write(value: unknown): string {
   }
 }
 
-/**
- * The text a content hash is taken over for values an entity builder lays out itself in a fixed order
- * (a row's values in column order, child rows as arrays of their values). Each value is a token whose
- * first character says its kind and whose end can be read off the token itself: a string is its length
- * then `:` then the string (`6:Hà Nội`), a number `#42;`, null `~`, a boolean `t`/`f`, an array `[n;`
- * then its n items. So the text reads back one way only: different values or layouts never give the
- * same text.
- *
- * Why not JSON: a dossier is hashed at every build, and JSON escapes every string character by
- * character (most of a dossier's text is Vietnamese, two-byte in V8): 4–6 µs a dossier against
- * ~0.7 µs for this, and half the text to hash without the column names (measured on 20,000 dossier
- * rows of the ingest bench, Node 20).
- */
-export function hashText(values: readonly unknown[]): string {
-  let out = `[${values.length};`;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (typeof v === 'string') out += `${v.length}:${v}`;
-    else if (v === null || v === undefined) out += '~';
-    else if (typeof v === 'number') out += `#${v};`;
-    else if (typeof v === 'boolean') out += v ? 't' : 'f';
-    else if (Array.isArray(v)) out += hashText(v);
-    else
-      throw new Error(
-        `hashText: expected strings, numbers, booleans, null or arrays of them; found ${typeof v}`,
-      );
-  }
-  return out;
-}
-
-/**
- * SHA-1 of a text, hex: a change detector, not a security boundary (an accidental collision between
- * two versions of one record is out of reach; nobody gains by forging one). `crypto.hash` is the
- * one-shot form: no Hash object per call, which matters at a million records per run.
- */
-export function contentHash(text: string): string {
-  return crypto.hash('sha1', text, 'hex');
-}
+// The content hashes themselves live in content-hash.mjs (the writer thread takes them too).
+export { contentHash, familyHash, hashText } from './content-hash.mjs';

@@ -1,7 +1,7 @@
 import { contentHash } from './canonical-json.js';
 import { pushTo } from './collections.js';
 import type { Member } from './merge/members.js';
-import { type ChangedRecord, maybeWritten, precedenceOf, type RunContext } from './run-context.js';
+import { type ChangedRecord, precedenceOf, type RunContext } from './run-context.js';
 import { type PendingRecord, type RunKeys, recordId } from './staging.js';
 
 /**
@@ -56,7 +56,10 @@ export async function classify(
   const record: unknown[][] = [];
   const written = ctx.written.lineage;
   for (const [type, records] of byType) {
-    const lookup = maybeWritten(written, records, (r) => recordId(type, r.key));
+    // Only the keys the run may have written are looked up; every key classified may be written from
+    // now on, so each is remembered as it is tested (a batch's keys are distinct).
+    const lookup =
+      written === null ? records : records.filter((r) => written.testAndAdd(recordId(type, r.key)));
     // A first load may have deferred the key index (deferred-indexes.ts): a lookup needs it.
     if (lookup.length > 0) await ctx.deferred.lookupIndexes?.rebuild();
     const existing =
@@ -68,8 +71,6 @@ export async function classify(
             lookup.map((r) => r.key),
             [ctx.source.id, type],
           );
-    // Every key classified may be written to the lineage from now on.
-    if (written !== null) for (const r of records) written.add(recordId(type, r.key));
     const known = new Map(existing.map((e) => [e.source_key, e]));
     const seenUnchanged = new Set<string>();
     if (keys.written > 0) {

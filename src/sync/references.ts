@@ -33,25 +33,10 @@ export interface OfficeKey {
   alias: string;
 }
 
-/**
- * Agency ids → long form, memoised: a province has a few hundred offices while a run resolves
- * several ids per dossier (bounded: cleared past 10,000 distinct ids).
- */
-const longAgency = new Map<string, string | null>();
-function agencyLong(id: string): string | null {
-  let long = longAgency.get(id);
-  if (long === undefined) {
-    long = agencyIdToLong(id);
-    if (longAgency.size > 10_000) longAgency.clear();
-    longAgency.set(id, long);
-  }
-  return long;
-}
-
 /** The alias key a reported office reference is looked up by (agency ids in long form). */
 export function officeKey(ref: { ref: string; system: string }): OfficeKey {
   if (ref.system === 'AGENCY') {
-    const long = agencyLong(ref.ref);
+    const long = agencyIdToLong(ref.ref);
     return { system: 'AGENCY', alias: long ?? ref.ref };
   }
   return { system: ref.system, alias: ref.ref };
@@ -59,7 +44,7 @@ export function officeKey(ref: { ref: string; system: string }): OfficeKey {
 
 /** The provincial People's Committee id of an agency id (`000.00.14.H56` → `000.00.00.H56`). */
 export function levelOneAgency(id: string): string | null {
-  const long = agencyLong(id);
+  const long = agencyIdToLong(id);
   return long === null ? null : `000.00.00.${long.slice(-3)}`;
 }
 

@@ -85,13 +85,6 @@ export interface RunContext {
   deferred: { dossierIndexes: DeferredIndexes | null; lookupIndexes: DeferredIndexes | null };
 }
 
-/** `list` without the keys `filter` certainly never saw (all of it when there is no filter). */
-export function maybeWritten<T>(filter: SeenFilter | null, list: Iterable<T>, key: (t: T) => string): T[] {
-  const out: T[] = [];
-  for (const t of list) if (filter === null || filter.mayHave(key(t))) out.push(t);
-  return out;
-}
-
 /**
  * The filters of a run that starts now: SQLite only (its write transaction shuts every other writer
  * out, so the tables hold nothing but what this run writes), each only when its tables are empty.

@@ -24,14 +24,25 @@ export class SeenFilter {
     this.mask = 2 ** log2Bits - 1;
   }
 
-  add(key: string): void {
+  /**
+   * Whether the filter may have seen `key` before this call, which adds it (one pass over the key:
+   * its two hashes are most of the cost).
+   */
+  testAndAdd(key: string): boolean {
     let h1 = fnv1a(key);
     const h2 = second(key);
+    let seen = true;
     for (let i = 0; i < this.probes; i++) {
       const b = h1 & this.mask;
-      this.bits[b >>> 5]! |= 1 << (b & 31);
+      const word = b >>> 5;
+      const bit = 1 << (b & 31);
+      if ((this.bits[word]! & bit) === 0) {
+        seen = false;
+        this.bits[word]! |= bit;
+      }
       h1 = (h1 + h2) >>> 0;
     }
+    return seen;
   }
 
   mayHave(key: string): boolean {

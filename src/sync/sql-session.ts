@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Tables } from '../../schema/tables.js';
 import type { Database, Engine } from '../db/database.js';
-import { contentHash } from './canonical-json.js';
+import { contentHash, familyHash } from './content-hash.mjs';
 
 /**
  * The sync engine's bulk path: plain SQL with `?` placeholders, one narrow interface for both
@@ -40,6 +40,34 @@ export interface SqlSession {
     after?: readonly unknown[],
   ): Promise<T[]>;
   runIn(text: string, list: readonly unknown[], before?: readonly unknown[]): Promise<void>;
+  /** Inserts parent rows with their child rows (Families), every table's rows as `insert` would. */
+  insertFamilies(spec: FamilySpec, families: readonly Family[]): Promise<void>;
+}
+
+/**
+ * Rows of a parent table, each with lists of rows of its child tables (a dossier with its aliases,
+ * events, pauses, due revisions and conflicts), inserted together. A parent row whose `hashAt` value is
+ * null gets there first the content hash of its values before `hashAt` and its child lists, as
+ * inserted (content-hash.mjs `familyHash`): computed where the rows are written, like HashColumn, so a
+ * first load (which compares no hash) leaves it to the writer thread.
+ */
+export interface FamilySpec {
+  parent: { table: string; columns: readonly string[] };
+  children: readonly { table: string; columns: readonly string[] }[];
+  hashAt: number;
+}
+
+/** A parent row and, in FamilySpec `children` order, the rows of each child table. */
+export interface Family {
+  row: unknown[];
+  children: readonly (readonly unknown[])[][];
+}
+
+/** Fills each family's hash in place, where it is null (FamilySpec). */
+export function fillFamilyHashes(spec: FamilySpec, families: readonly Family[]): void {
+  for (const f of families) {
+    if (f.row[spec.hashAt] === null) f.row[spec.hashAt] = familyHash(f.row, spec.hashAt, f.children);
+  }
 }
 
 /**
@@ -149,6 +177,23 @@ export abstract class BaseSession implements SqlSession {
       const padded = [...chunk];
       while (padded.length < size) padded.push(null);
       await this.write(text.replace('IN_LIST', placeholders(size)), [...before, ...padded]);
+    }
+  }
+
+  async insertFamilies(spec: FamilySpec, families: readonly Family[]): Promise<void> {
+    fillFamilyHashes(spec, families);
+    await this.insert(
+      spec.parent.table,
+      spec.parent.columns,
+      families.map((f) => f.row),
+    );
+    for (let i = 0; i < spec.children.length; i++) {
+      const child = spec.children[i]!;
+      await this.insert(
+        child.table,
+        child.columns,
+        families.flatMap((f) => f.children[i]!),
+      );
     }
   }
 

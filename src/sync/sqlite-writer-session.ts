@@ -1,6 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import type { Database } from '../db/database.js';
-import { BaseSession, type HashColumn, singleRowInsert } from './sql-session.js';
+import {
+  BaseSession,
+  type Family,
+  type FamilySpec,
+  type HashColumn,
+  singleRowInsert,
+} from './sql-session.js';
 
 /**
  * A sync run's SQLite session whose statements execute on a thread of their own
@@ -139,6 +145,25 @@ export class WriterThreadSession extends BaseSession {
       hash === undefined ? ['i', text, rows] : ['i', text, rows, hash.into, hash.of],
       rows.length,
     );
+  }
+
+  /** Families are posted whole; the thread fills their hashes and inserts every table's rows. */
+  override async insertFamilies(spec: FamilySpec, families: readonly Family[]): Promise<void> {
+    if (families.length === 0) return;
+    let rows = families.length;
+    const childTexts: string[] = [];
+    for (let i = 0; i < spec.children.length; i++) {
+      const c = spec.children[i]!;
+      childTexts.push(singleRowInsert(c.table, c.columns, ''));
+      let n = 0;
+      for (const f of families) n += f.children[i]!.length;
+      // Counted as `insert` would: one statement per table that has rows.
+      if (n > 0) this.counter.count += 1;
+      rows += n;
+    }
+    this.counter.count += 1;
+    const text = singleRowInsert(spec.parent.table, spec.parent.columns, '');
+    await this.post(['f', text, childTexts, families, spec.hashAt], rows);
   }
 
   /** runIn's deletes answer nothing: posted, not waited for. */

@@ -9,6 +9,9 @@
 //   ['i', text, rows]            one prepared statement run once per row (inserts); no answer
 //   ['i', text, rows, into, of]  the same, a row whose value `into` is null getting there the content
 //                                hash of its text `of` first (sql-session.ts HashColumn)
+//   ['f', text, childTexts, families, hashAt]  parent rows with their child rows (sql-session.ts
+//                                FamilySpec): a parent row's null `hashAt` value gets its family hash,
+//                                then every table's rows are inserted, parents first, as `i` would
 //   ['w', text, params]          one statement run once (deletes); no answer
 //   ['q', id, 'all'|'run', text, params]  a statement whose rows / change count are answered
 //   ['p', id]                    a fence: answered once every earlier message has run
@@ -20,9 +23,9 @@
 // later write is skipped and every later question is answered with that same failure, so the run
 // fails with the first error's own message and rolls back (one run = one transaction).
 
-import crypto from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
+import { contentHash, familyHash } from './content-hash.mjs';
 
 const statements = new Map();
 /** @type {{ message: string, code?: string } | null} */
@@ -50,10 +53,16 @@ function bindable(row) {
   return row;
 }
 
-// The content hash, exactly as canonical-json.ts `contentHash` takes it (SHA-1 of the text, hex); the
-// sync tests check every stored lineage hash against contentHash(payload).
-function contentHash(text) {
-  return crypto.hash('sha1', text, 'hex');
+function insertFamilies(text, childTexts, families, hashAt) {
+  const parent = prepare(text);
+  for (const f of families) {
+    if (f.row[hashAt] === null) f.row[hashAt] = familyHash(f.row, hashAt, f.children);
+    parent.run(bindable(f.row));
+  }
+  for (let i = 0; i < childTexts.length; i++) {
+    const child = prepare(childTexts[i]);
+    for (const f of families) for (const row of f.children[i]) child.run(bindable(row));
+  }
 }
 
 function describe(error) {
@@ -88,6 +97,15 @@ try {
 
 parentPort.on('message', (m) => {
   const kind = m[0];
+  if (kind === 'f') {
+    if (failure !== null) return;
+    try {
+      insertFamilies(m[1], m[2], m[3], m[4]);
+    } catch (error) {
+      failure = describe(error);
+    }
+    return;
+  }
   if (kind === 'i' || kind === 'w') {
     if (failure !== null) return;
     try {

@@ -57,6 +57,13 @@ describe('dossier numbers (SOURCES.md "Keys and duplicates")', () => {
     expect(normaliseDossierNumber('HS-Thanh-Hoa'.normalize('NFD'))).toBe('HS-Thanh-Hoa');
     expect(normaliseDossierNumber('Hồ sơ 1'.normalize('NFD'))).toBe('Hồ sơ 1');
     expect(normaliseDossierNumber('XYZ-250703-0012')).toBe('XYZ-250703-0012');
+    // The shape is <prefix>-<6 digits>-<digits>, nothing else.
+    expect(normaliseDossierNumber('-250703-0012')).toBe('-250703-0012');
+    expect(normaliseDossierNumber('H56.14-25070-0012')).toBe('H56.14-25070-0012');
+    expect(normaliseDossierNumber('H56.14-250703-')).toBe('H56.14-250703-');
+    expect(normaliseDossierNumber('H56.14-250703-00a2')).toBe('H56.14-250703-00a2');
+    expect(normaliseDossierNumber('H56.14-2507031-0012')).toBe('H56.14-2507031-0012');
+    expect(normaliseDossierNumber('x-H56.14-250703-0012')).toBe('x-H56.14-250703-0012');
   });
 
   it('names the receiving office from the prefix', () => {

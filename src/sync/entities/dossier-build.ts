@@ -1,7 +1,7 @@
 import { agencyPrefixOf, procedureNationalCode } from '../../../schema/canonical/identifiers.js';
 import type { DossierCandidate, DossierEventCandidate } from '../../../schema/canonical/records.js';
 import type { DurationUnit } from '../../../schema/canonical/vocabulary.js';
-import { canonicalJson, contentHash, hashText } from '../canonical-json.js';
+import { canonicalJson } from '../canonical-json.js';
 import { computeDue } from '../due-dates.js';
 import {
   byPrecedence,
@@ -11,6 +11,7 @@ import {
   type Member,
   pickField,
 } from '../merge/members.js';
+import { conflictValues } from '../merge/write-conflicts.js';
 import {
   levelOneAgency,
   type OfficeInfo,
@@ -260,10 +261,15 @@ export const REVISION_COLUMNS = [
 /** Where `updated_run_id` is in a built dossier's `values` (restored for a repeat: entities/dossiers.ts). */
 export const RUN_ID_COLUMN = DOSSIER_COLUMNS.indexOf('updated_run_id');
 
+/** Where `content_hash` is in a built dossier's `values`; every column before it is content. */
+export const HASH_COLUMN = DOSSIER_COLUMNS.indexOf('content_hash');
+
 /**
  * A built dossier, laid out as the insert and the content hash take it: the row's values in
  * DOSSIER_COLUMNS order and each child row as its values in its table's column order (`*_COLUMNS`
- * above).
+ * above, `CONFLICT_COLUMNS`). Its content hash covers all of them as inserted (content-hash.mjs
+ * `familyHash`, entities/dossiers.ts `dossierHash`); the `content_hash` value is null until a
+ * comparison needs the hash, else the session computes it as it writes the row.
  */
 export interface BuiltDossier {
   id: string;
@@ -272,9 +278,8 @@ export interface BuiltDossier {
   events: unknown[][];
   pauses: unknown[][];
   revisions: unknown[][];
-  conflicts: ConflictRow[];
+  conflicts: unknown[][];
   flags: string[];
-  hash: string;
 }
 
 /**
@@ -314,7 +319,7 @@ export interface BuildReferences {
 
 const bit = (v: unknown): number | null => (v === null || v === undefined ? null : v ? 1 : 0);
 
-/** References, unit, province, due times: the row and its child rows, with the content hash. */
+/** References, unit, province, due times: the row and its child rows (the content hash is left to take). */
 export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildReferences): BuiltDossier {
   const id = m.id;
   const pick = (f: string) => pickedValue(m, f);
@@ -511,22 +516,12 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
   const conflicts =
     officeConflict === null && m.conflicts.length === 0
       ? []
-      : [...m.conflicts, ...(officeConflict ? [officeConflict] : [])].sort((a, b) => cmp(a.field, b.field));
-  // The hash covers the row before its last two columns (the hash itself, the run) and every child
-  // row, in the fixed layout above (canonical-json.ts `hashText`).
+      : [...m.conflicts, ...(officeConflict ? [officeConflict] : [])]
+          .sort((a, b) => cmp(a.field, b.field))
+          .map(conflictValues);
   const values = rowValues(row);
-  const hash = contentHash(
-    hashText([
-      values,
-      aliases,
-      eventRows,
-      pauses,
-      revisions,
-      conflicts.map((c) => [c.field, c.values, c.chosen_value, c.chosen_source, c.rule]),
-    ]),
-  );
-  values.push(hash, ctx.runId);
-  return { id, values, aliases, events: eventRows, pauses, revisions, conflicts, flags: flagList, hash };
+  values.push(null, ctx.runId);
+  return { id, values, aliases, events: eventRows, pauses, revisions, conflicts, flags: flagList };
 }
 
 /** Sources disagree on the receiving office when their references resolve to different offices. */

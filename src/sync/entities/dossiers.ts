@@ -4,9 +4,10 @@ import { pushTo } from '../collections.js';
 import { batchMember, loadMembers, moveMembers, writeLineage } from '../lineage.js';
 import type { Member } from '../merge/members.js';
 import { UnionFind } from '../merge/union-find.js';
-import { insertConflicts } from '../merge/write-conflicts.js';
+import { CONFLICT_COLUMNS } from '../merge/write-conflicts.js';
 import { type ReferenceLookup, runReferences } from '../references.js';
 import { type ChangedRecord, calendarsOf, type RunContext } from '../run-context.js';
+import { type Family, type FamilySpec, fillFamilyHashes } from '../sql-session.js';
 import { WorkingCalendar } from '../working-calendar.js';
 import {
   ALIAS_COLUMNS,
@@ -14,6 +15,7 @@ import {
   buildDossier,
   DOSSIER_COLUMNS,
   EVENT_COLUMNS,
+  HASH_COLUMN,
   type MergedDossier,
   mergeDossier,
   type NumberedMember,
@@ -73,17 +75,17 @@ export async function rebuildDossiers(
   // Which stored dossiers these numbers belong to: as another number (dossier_aliases), or as the
   // dossier's own (its id: every batch number joins `involved` below). On a first sync into empty
   // dossier tables every stored id, alias and entity is a number this run has met, so numbers it never
-  // met are not looked up (run-context.ts `written`); they are remembered once the lookups are done.
-  // Each verdict is taken once: a batch's numbers are asked about three times below.
+  // met are not looked up (run-context.ts `written`); the batch's numbers are remembered as they are
+  // tested. Each verdict is taken once: a batch's numbers are asked about three times below.
   const written = ctx.written.dossierNumbers;
   const verdicts = new Map<string, boolean>();
-  const maybeStored = (ids: Iterable<string>): string[] => {
+  const maybeStored = (ids: Iterable<string>, remember = false): string[] => {
     if (written === null) return [...ids];
     const out: string[] = [];
     for (const id of ids) {
       let maybe = verdicts.get(id);
       if (maybe === undefined) {
-        maybe = written.mayHave(id);
+        maybe = remember ? written.testAndAdd(id) : written.mayHave(id);
         verdicts.set(id, maybe);
       }
       if (maybe) out.push(id);
@@ -91,7 +93,7 @@ export async function rebuildDossiers(
     return out;
   };
   const involved = new Set<string>(extraIds);
-  const lookupNumbers = maybeStored(batchNumbers);
+  const lookupNumbers = maybeStored(batchNumbers, true);
   if (lookupNumbers.length > 0) {
     const owners = await s.selectIn<{ dossier_id: string }>(
       'select dossier_id from dossier_aliases where alias in IN_LIST',
@@ -172,7 +174,6 @@ export async function rebuildDossiers(
   // Compare with what is stored.
   const newIds = new Set(built.map((b) => b.id));
   const candidateIds = maybeStored(new Set<string>([...newIds, ...involved]));
-  if (written !== null) for (const n of batchNumbers) written.add(n);
   const existing = new Map<string, { hash: string; runId: number | null }>();
   // A first load may have deferred the id index (deferred-indexes.ts): a read by id needs it.
   if (candidateIds.length > 0) await ctx.deferred.lookupIndexes?.rebuild();
@@ -185,7 +186,11 @@ export async function rebuildDossiers(
       runId: r.updated_run_id === null ? null : Number(r.updated_run_id),
     });
   }
-  const toWrite = built.filter((b) => existing.get(b.id)?.hash !== b.hash);
+  // Only a dossier stored before is compared, so only its hash is taken here.
+  const toWrite = built.filter((b) => {
+    const stored = existing.get(b.id);
+    return stored === undefined || stored.hash !== dossierHash(b);
+  });
   const toClear = [
     ...toWrite.filter((b) => existing.has(b.id)).map((b) => b.id),
     ...[...existing.keys()].filter((id) => !newIds.has(id)),
@@ -250,7 +255,7 @@ async function restorePreRunRunIds(ctx: RunContext, list: readonly BuiltDossier[
   }
   for (const b of list) {
     const pre = before.get(b.id);
-    if (pre !== undefined && pre.content_hash === b.hash) {
+    if (pre !== undefined && pre.content_hash === dossierHash(b)) {
       b.values[RUN_ID_COLUMN] = pre.updated_run_id === null ? null : Number(pre.updated_run_id);
     }
   }
@@ -273,36 +278,33 @@ async function clearDossiers(ctx: RunContext, ids: readonly string[]): Promise<v
   await ctx.session.runIn('delete from dossiers where id in IN_LIST', ids);
 }
 
+/** What `insertDossiers` writes: a dossier row with its child rows (sql-session.ts FamilySpec). */
+const DOSSIER_FAMILY: FamilySpec = {
+  parent: { table: 'dossiers', columns: DOSSIER_COLUMNS },
+  children: [
+    { table: 'dossier_aliases', columns: ALIAS_COLUMNS },
+    { table: 'dossier_events', columns: EVENT_COLUMNS },
+    { table: 'dossier_pauses', columns: PAUSE_COLUMNS },
+    { table: 'dossier_due_revisions', columns: REVISION_COLUMNS },
+    { table: 'conflicts', columns: CONFLICT_COLUMNS },
+  ],
+  hashAt: HASH_COLUMN,
+};
+
+function familyOf(b: BuiltDossier): Family {
+  return { row: b.values, children: [b.aliases, b.events, b.pauses, b.revisions, b.conflicts] };
+}
+
+/**
+ * A built dossier's content hash, taken the first time a comparison needs it (else the session takes
+ * it as it writes the row: DOSSIER_FAMILY).
+ */
+function dossierHash(b: BuiltDossier): string {
+  fillFamilyHashes(DOSSIER_FAMILY, [familyOf(b)]);
+  return b.values[HASH_COLUMN] as string;
+}
+
 async function insertDossiers(ctx: RunContext, list: readonly BuiltDossier[]): Promise<void> {
   if (list.length === 0) return;
-  const s = ctx.session;
-  await s.insert(
-    'dossiers',
-    DOSSIER_COLUMNS,
-    list.map((b) => b.values),
-  );
-  await s.insert(
-    'dossier_aliases',
-    ALIAS_COLUMNS,
-    list.flatMap((b) => b.aliases),
-  );
-  await s.insert(
-    'dossier_events',
-    EVENT_COLUMNS,
-    list.flatMap((b) => b.events),
-  );
-  await s.insert(
-    'dossier_pauses',
-    PAUSE_COLUMNS,
-    list.flatMap((b) => b.pauses),
-  );
-  await s.insert(
-    'dossier_due_revisions',
-    REVISION_COLUMNS,
-    list.flatMap((b) => b.revisions),
-  );
-  await insertConflicts(
-    s,
-    list.flatMap((b) => b.conflicts),
-  );
+  await ctx.session.insertFamilies(DOSSIER_FAMILY, list.map(familyOf));
 }
