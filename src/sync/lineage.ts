@@ -54,12 +54,12 @@ export async function classify(
   const changed: ChangedRecord[] = [];
   const saveBefore: unknown[][] = [];
   const record: unknown[][] = [];
-  const written = ctx.written.lineage;
   for (const [type, records] of byType) {
-    // Only the keys the run may have written are looked up; every key classified may be written from
-    // now on, so each is remembered as it is tested (a batch's keys are distinct).
-    const lookup =
-      written === null ? records : records.filter((r) => written.testAndAdd(recordId(type, r.key)));
+    // Which keys this run may have classified before (a repeat): each is remembered as it is tested
+    // (a batch's keys are distinct). When the source had no lineage row at the start, only those can
+    // be stored, so only they are looked up.
+    const repeats = records.filter((r) => ctx.classified.testAndAdd(recordId(type, r.key)));
+    const lookup = ctx.written.lineage ? repeats : records;
     // A first load may have deferred the key index (deferred-indexes.ts): a lookup needs it.
     if (lookup.length > 0) await ctx.deferred.lookupIndexes?.rebuild();
     const existing =
@@ -73,10 +73,10 @@ export async function classify(
           );
     const known = new Map(existing.map((e) => [e.source_key, e]));
     const seenUnchanged = new Set<string>();
-    if (keys.written > 0) {
+    if (keys.written > 0 && repeats.length > 0) {
       for (const k of await ctx.session.selectIn<{ source_key: string }>(
         'select source_key from sync_keys where record_type = ? and source_key in IN_LIST',
-        records.map((r) => r.key),
+        repeats.map((r) => r.key),
         [type],
       )) {
         seenUnchanged.add(k.source_key);

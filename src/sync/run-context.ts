@@ -68,12 +68,18 @@ export interface RunContext {
   /** Working calendars by province; null = to be (re)read. */
   calendars: Map<string, WorkingCalendar> | null;
   /**
-   * Keys this run may have written, for lookups that can only find the run's own rows (seen-filter.ts):
-   * `lineage` (`type \0 key`) when the source had no lineage at the start, `dossierNumbers` when no
-   * dossier, alias or dossier record existed. Null = look everything up (PostgreSQL always: other
-   * sources' runs may commit while this one reads).
+   * What lookups can find when the tables held nothing of theirs at the start (seen-filter.ts):
+   * `lineage` is true when the source had no lineage row (its only rows are then the keys this run
+   * classified: `classified`); `dossierNumbers` holds the numbers this run met when no dossier, alias or
+   * dossier record existed, else null. Both only on SQLite (on PostgreSQL other sources' runs may commit
+   * while this one reads): elsewhere everything is looked up.
    */
-  written: { lineage: SeenFilter | null; dossierNumbers: SeenFilter | null };
+  written: { lineage: boolean; dossierNumbers: SeenFilter | null };
+  /**
+   * Every key (`type \0 key`) this run has classified (lineage.ts `classify`): a key it never met cannot
+   * be a repeat of an earlier one, so only the filter's maybes are looked for among the run's keys.
+   */
+  classified: SeenFilter;
   /**
    * Indexes a first load of dossiers builds at the end (deferred-indexes.ts), null when in place:
    * - `dossierIndexes`: the `dossiers` table's secondary indexes, which nothing reads before the rollups;
@@ -90,7 +96,7 @@ export interface RunContext {
  * out, so the tables hold nothing but what this run writes), each only when its tables are empty.
  */
 export async function writtenFilters(s: SqlSession, sourceId: string): Promise<RunContext['written']> {
-  if (s.engine !== 'sqlite') return { lineage: null, dossierNumbers: null };
+  if (s.engine !== 'sqlite') return { lineage: false, dossierNumbers: null };
   const none = async (text: string, params: unknown[] = []) => (await s.all(text, params)).length === 0;
   const lineage = await none('select 1 from source_records where source_id = ? limit 1', [sourceId]);
   const dossiers =
@@ -98,7 +104,7 @@ export async function writtenFilters(s: SqlSession, sourceId: string): Promise<R
     (await none('select 1 from dossier_aliases limit 1')) &&
     (await none("select 1 from source_records where entity_type = 'dossier' limit 1"));
   return {
-    lineage: lineage ? new SeenFilter() : null,
+    lineage,
     dossierNumbers: dossiers ? new SeenFilter() : null,
   };
 }

@@ -20,6 +20,7 @@ import { writeQuality } from './quality.js';
 import { type QuarantineInput, resolveReplayed, writeQuarantine } from './quarantine.js';
 import { prepareRecord } from './read-records.js';
 import { type ChangedRecord, type RunContext, type RunCounts, writtenFilters } from './run-context.js';
+import { SeenFilter } from './seen-filter.js';
 import { ensureSource, loadSources } from './source-row.js';
 import { createStaging, dropStaging, type PendingRecord, PHASE, type RunKeys, recordId } from './staging.js';
 import { inWriteTransaction } from './write-transaction.js';
@@ -188,6 +189,7 @@ export async function syncSource(
           unitCache: new Map(),
           calendars: null,
           written: await writtenFilters(session, sourceId),
+          classified: new SeenFilter(),
           deferred: { dossierIndexes: null, lookupIndexes: null },
         };
         await createStaging(session);
@@ -303,36 +305,56 @@ async function readAndApply(
   };
   const { path, config, batchSize } = input;
   const applier = new BatchApplier(ctx, batchSize, { all: input.replay, written: 0 });
+  // A batch is applied while the next one is read: its questions to the database (the lineage lookup,
+  // above all on a re-sync) are answered while this thread parses and validates the next records. One
+  // batch at a time still: the next starts applying only once the previous has, so it sees every write
+  // of it (a repeated key, a merged dossier), as if applied in turn.
+  let applying: Promise<void> = Promise.resolve();
   const flush = async () => {
-    if (rejected.length > 0) await writeQuarantine(ctx.session, run, rejected);
-    if (pending.size > 0) await applier.apply([...pending.values()]);
+    await applying;
+    const batch = [...pending.values()];
+    const quarantined = rejected;
     pending = new Map();
     rejected = [];
+    applying = (async () => {
+      if (quarantined.length > 0) await writeQuarantine(ctx.session, run, quarantined);
+      if (batch.length > 0) await applier.apply(batch);
+    })();
+    // Awaited at the next flush; a failure is rethrown there (not an unhandled rejection meanwhile).
+    applying.catch(() => undefined);
   };
   let index = 0;
-  for await (const out of connector.read(path, config)) {
-    // No generator between the connector and this loop: a layer costs a promise per record.
-    const item = prepareRecord(connector.kind, index++, out, ctx.source.provinceCode);
-    if (item.kind === 'skipped') {
-      skippedFiles.push({ kind: 'skipped', file: item.file, reason: item.reason });
-      continue;
+  try {
+    for await (const out of connector.read(path, config)) {
+      // No generator between the connector and this loop: a layer costs a promise per record.
+      const item = prepareRecord(connector.kind, index++, out, ctx.source.provinceCode);
+      if (item.kind === 'skipped') {
+        skippedFiles.push({ kind: 'skipped', file: item.file, reason: item.reason });
+        continue;
+      }
+      ctx.counts.read += 1;
+      if (item.kind === 'accepted') {
+        if (item.warned) ctx.counts.warnings += 1;
+        const id = recordId(item.record.type, item.record.key);
+        pending.delete(id);
+        pending.set(id, item.record);
+      } else {
+        ctx.counts.rejected += 1;
+        rejected.push(item.entry);
+      }
+      if (pending.size + rejected.length >= batchSize) {
+        await flush();
+        await progress();
+      }
     }
-    ctx.counts.read += 1;
-    if (item.kind === 'accepted') {
-      if (item.warned) ctx.counts.warnings += 1;
-      const id = recordId(item.record.type, item.record.key);
-      pending.delete(id);
-      pending.set(id, item.record);
-    } else {
-      ctx.counts.rejected += 1;
-      rejected.push(item.entry);
-    }
-    if (pending.size + rejected.length >= batchSize) {
-      await flush();
-      await progress();
-    }
+    await flush();
+    await applying;
+  } catch (error) {
+    // A batch may still be applying: nothing of the run may reach the database after its transaction
+    // ends (on PostgreSQL a late statement would run outside it, and be published).
+    await applying.catch(() => undefined);
+    throw error;
   }
-  await flush();
   await applier.finish();
   await progress();
 }
@@ -391,7 +413,7 @@ class BatchApplier {
       which: 'secondary',
       onlyWhenEmpty: true,
     });
-    if (written.lineage === null) return;
+    if (!written.lineage) return;
     deferred.lookupIndexes = together([
       await deferIndexes(session, 'source_records', { which: 'secondary', onlyWhenEmpty: false }),
       await deferIndexes(session, 'source_records', { which: 'unique', onlyWhenEmpty: false }),
