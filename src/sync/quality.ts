@@ -28,9 +28,7 @@ export async function writeQuality(ctx: RunContext): Promise<{ flaggedDossiers: 
       'cast(coalesce(sum(legacy_code), 0) as integer) as legacy, ' +
       'cast(coalesce(sum(due_derived), 0) as integer) as derived, ' +
       "cast(coalesce(sum(case when flags like '%UNRESOLVED%' or flags like '%AMBIGUOUS_UNIT%' then 1 else 0 end), 0) as integer) as flagged " +
-      (everyDossierIsOurs
-        ? 'from dossiers'
-        : 'from dossiers where id in (select entity_id from source_records where source_id = ? and record_type = ?)'),
+      (everyDossierIsOurs ? 'from dossiers' : `from dossiers ${await sourceDossiers(ctx)}`),
     everyDossierIsOurs ? [] : [ctx.source.id, 'dossier'],
   );
   const st = stats[0];
@@ -63,4 +61,24 @@ export async function writeQuality(ctx: RunContext): Promise<{ flaggedDossiers: 
     rows.map(([metric, n, d]) => [ctx.runId, ctx.source.id, metric, d === 0 ? 0 : n / d, n, d, null]),
   );
   return { flaggedDossiers: Number(st?.flagged ?? 0) + unresolvedAssignments };
+}
+
+/**
+ * Which dossiers are the source's: those one of its dossier records builds. Through the source's lineage
+ * keys, one row of `source_records` fetched per record, at random places of a table as large as all
+ * payloads; when the run read about as many records as there are dossiers (a full export, re-synced),
+ * SQLite reads the dossiers in one pass instead and asks the entity index of each: 7.4 s → 3.5 s for a
+ * million dossiers. SQLite needs the index named there: without statistics its planner took the key
+ * index, which reads every row of the source for each dossier. (PostgreSQL plans the semi-join itself.)
+ */
+async function sourceDossiers(ctx: RunContext): Promise<string> {
+  const byKey = 'where id in (select entity_id from source_records where source_id = ? and record_type = ?)';
+  if (ctx.session.engine !== 'sqlite') return byKey;
+  const [last] = await ctx.session.all<{ n: number | null }>('select max(rowid) as n from dossiers');
+  const dossiers = Number(last?.n ?? 0);
+  if (ctx.counts.read * 2 < dossiers) return byKey;
+  return (
+    'd where exists (select 1 from source_records s indexed by source_records_entity ' +
+    "where s.entity_type = 'dossier' and s.entity_id = d.id and s.source_id = ? and s.record_type = ?)"
+  );
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CandidateRecord } from '../../connectors/contract.js';
 import { connectors } from '../../connectors/index.js';
@@ -55,6 +56,45 @@ describe.each(engines)('sync of the sample exports on $name', (engine) => {
     }
     expect(await dumpTables(forward, { exclude: ['sync_runs', 'quality_results'] })).toEqual(before);
     expect((await forward.db.selectFrom('sync_runs').selectAll().execute()).length).toBe(runsBefore + 2);
+    // Each run's quality results count the source's dossiers as they are published, found here through
+    // the lineage keys (the run itself may read the dossiers in one pass: src/sync/quality.ts).
+    for (const [r, source] of [
+      [again, 'onestop'],
+      [again2, 'dvcqg'],
+    ] as const) {
+      const { rows } = await sql<{ total: number; office: number; unit: number; derived: number }>`
+        select count(*) as total,
+          sum(case when flags like '%UNRESOLVED_OFFICE%' then 1 else 0 end) as office,
+          sum(case when flags like '%UNRESOLVED_UNIT%' then 1 else 0 end) as unit,
+          sum(due_derived) as derived
+        from dossiers where id in
+          (select entity_id from source_records where source_id = ${source} and record_type = 'dossier')`.execute(
+        forward.db,
+      );
+      const expected = rows[0]!;
+      const quality = await forward.db
+        .selectFrom('quality_results')
+        .select(['metric', 'numerator', 'denominator'])
+        .where('run_id', '=', r.runId)
+        .execute();
+      const metric = (m: string) => quality.find((q) => q.metric === m);
+      expect(Number(expected.total)).toBeGreaterThan(0);
+      for (const [m, n] of [
+        ['unresolved_office_share', expected.office],
+        ['unresolved_unit_share', expected.unit],
+        ['derived_due_share', expected.derived],
+      ] as const) {
+        expect({
+          m,
+          numerator: Number(metric(m)?.numerator),
+          denominator: Number(metric(m)?.denominator),
+        }).toEqual({
+          m,
+          numerator: Number(n),
+          denominator: Number(expected.total),
+        });
+      }
+    }
   });
 
   it('quarantines every malformed record with all its reasons and locator, and keeps every good one', async () => {
