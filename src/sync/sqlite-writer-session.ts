@@ -25,7 +25,7 @@ import {
  * Errors: a failed write is reported by the next question, fence or commit — with the statement's
  * own message and code — and the run rolls back, as with a statement failing in place.
  */
-const FENCE_ROWS = 2_000;
+const FENCE_ROWS = 1_000;
 const MAX_FENCES = 2;
 
 const THREAD_FILE = new URL('./sqlite-writer-thread.mjs', import.meta.url);
