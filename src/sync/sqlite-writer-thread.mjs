@@ -53,6 +53,13 @@ function bindable(row) {
   return row;
 }
 
+function insertRows(statement, rows, into, of) {
+  for (const row of rows) {
+    if (into !== undefined && row[into] === null) row[into] = contentHash(row[of]);
+    statement.run(bindable(row));
+  }
+}
+
 function insertFamilies(text, childTexts, families, hashAt) {
   const parent = prepare(text);
   for (const f of families) {
@@ -97,26 +104,13 @@ try {
 
 parentPort.on('message', (m) => {
   const kind = m[0];
-  if (kind === 'f') {
+  // Writes answer nothing; a failure is kept for the next question (see the contract above).
+  if (kind === 'i' || kind === 'w' || kind === 'f') {
     if (failure !== null) return;
     try {
-      insertFamilies(m[1], m[2], m[3], m[4]);
-    } catch (error) {
-      failure = describe(error);
-    }
-    return;
-  }
-  if (kind === 'i' || kind === 'w') {
-    if (failure !== null) return;
-    try {
-      const s = prepare(m[1]);
-      if (kind === 'i') {
-        const into = m[3];
-        for (const row of m[2]) {
-          if (into !== undefined && row[into] === null) row[into] = contentHash(row[m[4]]);
-          s.run(bindable(row));
-        }
-      } else s.run(bindable(m[2]));
+      if (kind === 'f') insertFamilies(m[1], m[2], m[3], m[4]);
+      else if (kind === 'i') insertRows(prepare(m[1]), m[2], m[3], m[4]);
+      else prepare(m[1]).run(bindable(m[2]));
     } catch (error) {
       failure = describe(error);
     }

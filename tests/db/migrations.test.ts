@@ -109,16 +109,21 @@ async function privateDatabase(engine: TestEngine): Promise<{ database: Database
   };
 }
 
-async function moveAndBack(database: Database): Promise<void> {
+/** A migrator on the database's own schema (a PostgreSQL test database has one per test file). */
+async function migratorOf(database: Database): Promise<Migrator> {
   const schema =
     database.engine === 'sqlite'
       ? undefined
       : (await sql<{ s: string }>`select current_schema() as s`.execute(database.db)).rows[0]!.s;
-  const migrator = new Migrator({
+  return new Migrator({
     db: database.db,
     provider: migrationProvider,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
+}
+
+async function moveAndBack(database: Database): Promise<void> {
+  const migrator = await migratorOf(database);
   expect((await migrator.migrateTo('0009_dossier_write_indexes')).error).toBeUndefined();
   // The layout before 0010: an alias row repeating the id, a revision 0 repeating the original.
   const id = '000.00.13.H56-250703-0012';
@@ -168,15 +173,7 @@ async function sqliteIndexes(database: Database, table: string): Promise<string[
 }
 
 async function keysAndBack(database: Database): Promise<void> {
-  const schema =
-    database.engine === 'sqlite'
-      ? undefined
-      : (await sql<{ s: string }>`select current_schema() as s`.execute(database.db)).rows[0]!.s;
-  const migrator = new Migrator({
-    db: database.db,
-    provider: migrationProvider,
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  });
+  const migrator = await migratorOf(database);
   expect((await migrator.migrateTo('0010_dossier_facts_once')).error).toBeUndefined();
   const id = '000.00.13.H56-250703-0012';
   await sql`insert into dossiers (id, code, status, content_hash) values (${id}, ${id}, 'RECEIVED', 'h')`.execute(
