@@ -11,7 +11,12 @@ import type { PGlite } from '@electric-sql/pglite';
  * (docs/deploy.md). The same can be said in the URL: `?options=-c%20search_path%3D<schema>`.
  */
 export type DatabaseConfig =
-  | { engine: 'sqlite'; file: string }
+  | {
+      engine: 'sqlite';
+      file: string;
+      /** Page size of a NEW file (default SQLITE_PAGE_SIZE, src/db/dialects/sqlite.ts); an existing file keeps its own. */
+      pageSize?: number;
+    }
   | { engine: 'postgres'; url: string; searchPath?: string }
   | { engine: 'pglite'; dataDir: string; searchPath?: string; client?: PGlite };
 

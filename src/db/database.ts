@@ -49,7 +49,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const log = (event: LogEvent) => statements.record(event);
   switch (config.engine) {
     case 'sqlite': {
-      const { dialect, raw } = sqliteDialect(config.file);
+      const { dialect, raw } = sqliteDialect(config.file, config.pageSize);
       const db = new Kysely<Tables>({ dialect, log });
       return { db, engine: 'sqlite', statements, sqlite: raw, close: () => db.destroy() };
     }

@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateDvcqgJsonl } from '../../bench/generate.js';
 import { type Database, openDatabase } from '../../src/db/database.js';
@@ -67,9 +69,14 @@ describe.each(sharedEngines)('two hub processes on one $name database', ({ name 
     const initial = await syncSource(database, { connector: 'dvcqg', path: exportFile, source: 'portal' });
     expect(initial).toMatchObject({ status: 'PUBLISHED', inserted: FIRST });
     const { key } = await createApiKey(database, { name: 'scale-test', role: 'ADMIN', provinces: '*' });
-    // The portal's next export lands where the last one was; `runSync` re-reads that path.
-    await generateDvcqgJsonl(exportFile, SECOND, 39);
-    const expected = new Set([...numbersIn(first), ...numbersIn(exportFile)]);
+    // The portal's next export lands where the last one was; `runSync` re-reads that path. It arrives
+    // through a named pipe that the test opens only after the CLI was refused: the run holds its lease
+    // for as long as it waits for its input, so the refusal does not depend on how fast a run is.
+    const second = path.join(shared.dir, 'second.jsonl');
+    await generateDvcqgJsonl(second, SECOND, 39);
+    const expected = new Set([...numbersIn(first), ...numbersIn(second)]);
+    fs.rmSync(exportFile);
+    execFileSync('mkfifo', [exportFile]);
 
     hubs.push(...(await Promise.all([startHub(shared), startHub(shared)])));
     const [a, b] = hubs as [HubProcess, HubProcess];
@@ -83,7 +90,7 @@ describe.each(sharedEngines)('two hub processes on one $name database', ({ name 
     expect(beforeB).toEqual(beforeA);
     expect((beforeA.data!.dossiers as { totalCount: number }).totalCount).toBe(FIRST);
 
-    // A third worker starts with them; it needs a few seconds to load, the hubs' run lasts longer.
+    // A third worker starts with them; the hubs' run waits for the pipe until the CLI has answered.
     const cli = runCli(['sync', 'dvcqg', exportFile, '--source', 'portal', '--json'], shared.env);
     const answers = await Promise.all(
       [a, b].map((h) => graphqlRequest(h.url, key, 'mutation { runSync(source: "portal") { id status } }')),
@@ -109,6 +116,7 @@ describe.each(sharedEngines)('two hub processes on one $name database', ({ name 
     expect([a.pid, b.pid]).toContain(Number(holder![2]));
     expect(cliResult.stderr).toContain('Wait for that run to finish');
 
+    await pipeline(fs.createReadStream(second), fs.createWriteStream(exportFile));
     const run = await waitForRun(a, key, runId);
     expect(run).toMatchObject({ status: 'PUBLISHED', read: SECOND });
 
