@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { printHubSchema } from '../../graphql/schema.js';
 import { say } from '../runtime.js';
 
 /** Where the committed SDL lives (schema/README.md). */
@@ -15,6 +14,8 @@ export function registerSchema(program: Command): void {
     .description(`write the GraphQL SDL (sorted, stable) to ${SCHEMA_FILE}`)
     .option('--out <file>', 'where to write it', SCHEMA_FILE)
     .action(async (options: { out: string }) => {
+      // Loaded here, not with the CLI: the schema's modules are for this command only (commands/index.ts).
+      const { printHubSchema } = await import('../../graphql/schema.js');
       const sdl = await printHubSchema();
       fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
       fs.writeFileSync(options.out, sdl);

@@ -3,8 +3,6 @@ import { describeDatabase } from '../../db/config.js';
 import { openDatabase } from '../../db/database.js';
 import { describePrincipal } from '../../security/principal.js';
 import { securityConfigFromEnv, withDemoAnonymous } from '../../security/security-config.js';
-import { logger } from '../../server/logger.js';
-import { startServing } from '../../server/start-serving.js';
 import { databaseConfig, say } from '../runtime.js';
 
 /**
@@ -28,6 +26,12 @@ export function registerServe(program: Command): void {
           `PORT must be a number from 0 to 65535; found "${options.port ?? process.env.PORT}".`,
         );
       }
+      // The server's modules (Apollo, the GraphQL schema, the logger) load only for `serve`: every
+      // other command, `sync` above all, keeps them out of its memory (commands/index.ts).
+      const [{ startServing }, { logger }] = await Promise.all([
+        import('../../server/start-serving.js'),
+        import('../../server/logger.js'),
+      ]);
       const config = databaseConfig();
       // Security settings first: a mistake in them stops the start before anything is opened.
       const configured = securityConfigFromEnv();
