@@ -55,11 +55,14 @@ export function validateRecord(record: CandidateRecord): Validation {
   return { ok: true, type: record.type, key, data, warnings: unique };
 }
 
+// Module level, not inside recordRules: under tsx every closure created gets its name set through
+// esbuild's keepNames helper, a property definition per record (src/sync/README.md "Performance").
+const isText = (v: unknown): v is string => typeof v === 'string';
+
 /** Rules over several fields (SOURCES.md "What quarantines a record"). */
 function recordRules(type: RecordType, data: RecordData[RecordType], issues: Issue[]): void {
   if (type === 'dossier') {
     const d = data as Partial<RecordData['dossier']>;
-    const isText = (v: unknown): v is string => typeof v === 'string';
     // Resolved before received quarantines; connectors check it on their own fields too, so the
     // engine adds it only when no connector issue already names the order problem.
     if (

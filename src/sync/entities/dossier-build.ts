@@ -322,13 +322,11 @@ const bit = (v: unknown): number | null => (v === null || v === undefined ? null
 /** References, unit, province, due times: the row and its child rows (the content hash is left to take). */
 export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildReferences): BuiltDossier {
   const id = m.id;
-  const pick = (f: string) => pickedValue(m, f);
-  const pickMember = (f: string) => pickedMember(m, f);
   const flags = new Set<string>();
 
   // Receiving office: the reported reference, else the agency prefix of the dossier number
   // (SOURCES.md "Agency identifiers": the prefix names the receiving office).
-  const reported = pick('receivingOffice') as { ref: string; system: string } | null;
+  const reported = pickedValue(m, 'receivingOffice') as { ref: string; system: string } | null;
   const reportedKey = reported ? officeKey(reported) : null;
   const prefix = agencyPrefixOf(id);
   let office = refs.office(reportedKey);
@@ -343,14 +341,14 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
   const officeProvince = office?.province_code ?? levelOne?.province_code ?? null;
 
   // Procedure: the national code through procedures / procedure_aliases.
-  const procedureCode = pick('procedureCode') as string | null;
+  const procedureCode = pickedValue(m, 'procedureCode') as string | null;
   const procedure = refs.procedure(procedureCode);
   if (procedureCode !== null && procedure === null) flags.add('UNRESOLVED_PROCEDURE');
 
   // Unit (SOURCES.md "Which unit a record belongs to"): the dossier's area dated by its record, else
   // the receiving office's unit; the province is the unit's, else the office's, else the source's.
-  const unitCode = pick('unitCode') as string | null;
-  const unitDate = unitCode !== null ? (pickMember('unitCode')?.data.unitDate ?? null) : null;
+  const unitCode = pickedValue(m, 'unitCode') as string | null;
+  const unitDate = unitCode !== null ? (pickedMember(m, 'unitCode')?.data.unitDate ?? null) : null;
   let unitStatus: string;
   let unitCurrent: string | null = null;
   let candidates: string | null = null;
@@ -387,8 +385,8 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
   province ??= officeProvince ?? resolutionProvince ?? firstConfiguredProvince(ctx, m.dossiers);
 
   // Status: merged; a dossier no source gives a status for takes its latest event's status.
-  let picked = pick('status') as string | null;
-  const statusMember = pickMember('status');
+  let picked = pickedValue(m, 'status') as string | null;
+  const statusMember = pickedMember(m, 'status');
   let rawStatus = statusMember?.data.rawStatus ?? null;
   let statusSource = statusMember?.sourceId ?? null;
   const events = m.events
@@ -407,19 +405,19 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
       rawStatus = last.data.rawStatus;
       statusSource = last.sourceId;
     } else {
-      picked = pick('receivedAt') !== null ? 'ACCEPTED' : 'SUBMITTED';
+      picked = pickedValue(m, 'receivedAt') !== null ? 'ACCEPTED' : 'SUBMITTED';
       flags.add('NO_STATUS');
     }
   }
   const status: string = picked ?? 'SUBMITTED';
 
-  const resolvedAt = pick('resolvedAt') as string | null;
-  const returnedAt = pick('returnedAt') as string | null;
+  const resolvedAt = pickedValue(m, 'resolvedAt') as string | null;
+  const returnedAt = pickedValue(m, 'returnedAt') as string | null;
   const settledAt = status === 'RESOLVED' || status === 'RETURNED' ? (resolvedAt ?? returnedAt) : null;
-  const receivedAt = pick('receivedAt') as string | null;
+  const receivedAt = pickedValue(m, 'receivedAt') as string | null;
 
   // Due times (DESIGN.md §3): a source due beats a derived one; derive only after merging.
-  const ownDuration = pick('duration') as { value: number; unit: DurationUnit } | null;
+  const ownDuration = pickedValue(m, 'duration') as { value: number; unit: DurationUnit } | null;
   const procDuration =
     procedure?.duration !== null && procedure?.duration !== undefined && procedure.duration_unit
       ? { value: procedure.duration, unit: procedure.duration_unit as DurationUnit }
@@ -427,16 +425,16 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
   const due = computeDue(
     {
       receivedAt,
-      sourceDueAt: pick('dueAt') as string | null,
-      sourceDueFrom: pickMember('dueAt')?.sourceId ?? null,
+      sourceDueAt: pickedValue(m, 'dueAt') as string | null,
+      sourceDueFrom: pickedMember(m, 'dueAt')?.sourceId ?? null,
       duration: ownDuration ?? procDuration,
       durationFrom: ownDuration
-        ? (pickMember('duration')?.sourceId ?? null)
+        ? (pickedMember(m, 'duration')?.sourceId ?? null)
         : procDuration
           ? `procedure:${procedure!.id}`
           : null,
-      supplements: (pick('supplements') as D['supplements'] | null) ?? [],
-      supplementsFrom: pickMember('supplements')?.sourceId ?? null,
+      supplements: (pickedValue(m, 'supplements') as D['supplements'] | null) ?? [],
+      supplementsFrom: pickedMember(m, 'supplements')?.sourceId ?? null,
       status,
       settledAt,
       statusTimes: events.map((e) => ({ at: e.data.at, status: e.data.status, source: e.sourceId })),
@@ -454,9 +452,9 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
     code,
     procedure_code: procedureCode,
     procedure_id: procedure?.id ?? null,
-    procedure_name: (pick('procedureName') as string | null) ?? procedure?.name ?? null,
-    sector_code: (pick('sectorCode') as string | null) ?? procedure?.sector_code ?? null,
-    sector_name: (pick('sectorName') as string | null) ?? procedure?.sector_name ?? null,
+    procedure_name: (pickedValue(m, 'procedureName') as string | null) ?? procedure?.name ?? null,
+    sector_code: (pickedValue(m, 'sectorCode') as string | null) ?? procedure?.sector_code ?? null,
+    sector_name: (pickedValue(m, 'sectorName') as string | null) ?? procedure?.sector_name ?? null,
     unit_reported_code: unitCode,
     unit_reported_on: unitDate,
     unit_status: unitStatus,
@@ -466,17 +464,17 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
     legacy_code: legacy,
     receiving_office_ref: reported?.ref ?? prefix,
     receiving_office_id: office?.id ?? null,
-    handling_office_name: pick('handlingOfficeName'),
+    handling_office_name: pickedValue(m, 'handlingOfficeName'),
     handling_office_id: null,
-    applicant_type: pick('applicantType'),
-    applicant_name: pick('applicantName'),
-    applicant_id_number: pick('applicantIdNumber'),
-    summary: pick('summary'),
-    channel: pick('channel'),
+    applicant_type: pickedValue(m, 'applicantType'),
+    applicant_name: pickedValue(m, 'applicantName'),
+    applicant_id_number: pickedValue(m, 'applicantIdNumber'),
+    summary: pickedValue(m, 'summary'),
+    channel: pickedValue(m, 'channel'),
     status,
     raw_status: rawStatus,
     status_source: statusSource,
-    submitted_at: pick('submittedAt'),
+    submitted_at: pickedValue(m, 'submittedAt'),
     received_at: receivedAt,
     received_date: localDate(receivedAt),
     due_at: due.dueAt,
@@ -484,13 +482,13 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
     due_derived: due.derived ? 1 : 0,
     resolved_at: resolvedAt,
     returned_at: returnedAt,
-    refused_at: pick('refusedAt'),
-    withdrawn_at: pick('withdrawnAt'),
+    refused_at: pickedValue(m, 'refusedAt'),
+    withdrawn_at: pickedValue(m, 'withdrawnAt'),
     settled_at: settledAt,
     settled_date: localDate(settledAt),
-    digitised: bit(pick('digitised')),
-    paid_online: bit(pick('paidOnline')),
-    synced_to_portal: bit(pick('syncedToPortal')),
+    digitised: bit(pickedValue(m, 'digitised')),
+    paid_online: bit(pickedValue(m, 'paidOnline')),
+    synced_to_portal: bit(pickedValue(m, 'syncedToPortal')),
     flags: flagsJson(flagList),
     // Each fact once (migration 0010): the system of the dossier's own number and the source of its
     // original due time live on the row; the alias and revision rows hold only what differs.
