@@ -322,6 +322,8 @@ const bit = (v: unknown): number | null => (v === null || v === undefined ? null
 /** References, unit, province, due times: the row and its child rows (the content hash is left to take). */
 export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildReferences): BuiltDossier {
   const id = m.id;
+  // Fields are read with pickedValue(m, …) directly: a closure made per dossier costs a property
+  // definition under tsx (src/sync/README.md "Performance", session 6).
   const flags = new Set<string>();
 
   // Receiving office: the reported reference, else the agency prefix of the dossier number
