@@ -6,3 +6,9 @@ export function familyHash(
   hashAt: number,
   children: readonly (readonly (readonly unknown[])[])[],
 ): string;
+export function fillRowHash(row: unknown[], into: number, of: number): void;
+export function fillFamilyHash(
+  row: unknown[],
+  hashAt: number,
+  children: readonly (readonly (readonly unknown[])[])[],
+): void;

@@ -59,3 +59,25 @@ export function hashText(values) {
 export function familyHash(row, hashAt, children) {
   return contentHash(hashText([row.slice(0, hashAt), ...children]));
 }
+
+/**
+ * Fills `row[into]`, when it is null, with the content hash of the text `row[of]` (sql-session.ts
+ * HashColumn). The one rule both the run and the writer thread apply.
+ * @param {unknown[]} row
+ * @param {number} into
+ * @param {number} of
+ */
+export function fillRowHash(row, into, of) {
+  if (row[into] === null) row[into] = contentHash(/** @type {string} */ (row[of]));
+}
+
+/**
+ * Fills `row[hashAt]`, when it is null, with the family hash of the row and its child rows
+ * (sql-session.ts FamilySpec). The one rule both the run and the writer thread apply.
+ * @param {unknown[]} row
+ * @param {number} hashAt
+ * @param {readonly (readonly unknown[])[][]} children
+ */
+export function fillFamilyHash(row, hashAt, children) {
+  if (row[hashAt] === null) row[hashAt] = familyHash(row, hashAt, children);
+}

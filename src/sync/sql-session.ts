@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Tables } from '../../schema/tables.js';
 import type { Database, Engine } from '../db/database.js';
-import { contentHash, familyHash } from './content-hash.mjs';
+import { fillFamilyHash, fillRowHash } from './content-hash.mjs';
 
 /**
  * The sync engine's bulk path: plain SQL with `?` placeholders, one narrow interface for both
@@ -65,9 +65,7 @@ export interface Family {
 
 /** Fills each family's hash in place, where it is null (FamilySpec). */
 export function fillFamilyHashes(spec: FamilySpec, families: readonly Family[]): void {
-  for (const f of families) {
-    if (f.row[spec.hashAt] === null) f.row[spec.hashAt] = familyHash(f.row, spec.hashAt, f.children);
-  }
+  for (const f of families) fillFamilyHash(f.row, spec.hashAt, f.children);
 }
 
 /**
@@ -85,9 +83,7 @@ export interface HashColumn {
 /** Fills a HashColumn in place (rows are the caller's own arrays, built for this insert). */
 export function fillHashColumn(rows: readonly (readonly unknown[])[], hash: HashColumn | undefined): void {
   if (hash === undefined) return;
-  for (const row of rows) {
-    if (row[hash.into] === null) (row as unknown[])[hash.into] = contentHash(row[hash.of] as string);
-  }
+  for (const row of rows) fillRowHash(row as unknown[], hash.into, hash.of);
 }
 
 /** Sizes an IN list is padded to (with NULL, which matches nothing). */

@@ -25,7 +25,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { contentHash, familyHash } from './content-hash.mjs';
+import { fillFamilyHash, fillRowHash } from './content-hash.mjs';
 
 const statements = new Map();
 /** @type {{ message: string, code?: string } | null} */
@@ -55,7 +55,7 @@ function bindable(row) {
 
 function insertRows(statement, rows, into, of) {
   for (const row of rows) {
-    if (into !== undefined && row[into] === null) row[into] = contentHash(row[of]);
+    if (into !== undefined) fillRowHash(row, into, of);
     statement.run(bindable(row));
   }
 }
@@ -63,7 +63,7 @@ function insertRows(statement, rows, into, of) {
 function insertFamilies(text, childTexts, families, hashAt) {
   const parent = prepare(text);
   for (const f of families) {
-    if (f.row[hashAt] === null) f.row[hashAt] = familyHash(f.row, hashAt, f.children);
+    fillFamilyHash(f.row, hashAt, f.children);
     parent.run(bindable(f.row));
   }
   for (let i = 0; i < childTexts.length; i++) {
