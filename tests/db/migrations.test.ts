@@ -204,32 +204,35 @@ async function keysAndBack(database: Database): Promise<void> {
     ).rejects.toThrow(/unique|duplicate/i);
   };
 
-  expect((await migrator.migrateTo('0011_lookup_keys_as_indexes')).error).toBeUndefined();
-  expect(await rows()).toEqual(before);
-  await duplicatesRefused();
-  if (database.engine === 'sqlite') {
-    expect(await sqliteIndexes(database, 'source_records')).toEqual([
-      'CREATE INDEX "source_records_entity" on "source_records" ("entity_type", "entity_id")',
+  // Migrates to `target`: the same rows, duplicates still refused, and on SQLite the lineage's indexes
+  // and the dossier id's index as `sqlite` says.
+  const step = async (target: string, sqlite: { lineage: string[]; dossierId: string }) => {
+    expect((await migrator.migrateTo(target)).error).toBeUndefined();
+    expect(await rows()).toEqual(before);
+    await duplicatesRefused();
+    if (database.engine !== 'sqlite') return;
+    expect(await sqliteIndexes(database, 'source_records')).toEqual(sqlite.lineage);
+    expect(await sqliteIndexes(database, 'dossiers')).toContain(sqlite.dossierId);
+  };
+  const entityIndex = 'CREATE INDEX "source_records_entity" on "source_records" ("entity_type", "entity_id")';
+
+  await step('0011_lookup_keys_as_indexes', {
+    lineage: [
+      entityIndex,
       'CREATE UNIQUE INDEX "source_records_key" on "source_records" ("source_id", "record_type", "source_key")',
-    ]);
-    expect(await sqliteIndexes(database, 'dossiers')).toContain(
-      'CREATE UNIQUE INDEX "dossiers_id" on "dossiers" ("id")',
-    );
+    ],
+    dossierId: 'CREATE UNIQUE INDEX "dossiers_id" on "dossiers" ("id")',
+  });
+  if (database.engine === 'sqlite') {
     expect(
       (await sqliteIndexes(database, 'dossiers')).filter((i) => i.startsWith('sqlite_autoindex')),
     ).toEqual([]);
   }
 
   // Down: the primary keys again, the same rows.
-  expect((await migrator.migrateTo('0010_dossier_facts_once')).error).toBeUndefined();
-  expect(await rows()).toEqual(before);
-  await duplicatesRefused();
-  if (database.engine === 'sqlite') {
-    expect(await sqliteIndexes(database, 'source_records')).toEqual([
-      'CREATE INDEX "source_records_entity" on "source_records" ("entity_type", "entity_id")',
-      'sqlite_autoindex_source_records_1',
-    ]);
-    expect(await sqliteIndexes(database, 'dossiers')).toContain('sqlite_autoindex_dossiers_1');
-  }
+  await step('0010_dossier_facts_once', {
+    lineage: [entityIndex, 'sqlite_autoindex_source_records_1'],
+    dossierId: 'sqlite_autoindex_dossiers_1',
+  });
   expect(await migrateToLatest(database)).toEqual(['0011_lookup_keys_as_indexes']);
 }
