@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Connector, ConnectorOutput } from '../contract.js';
 import { listSourceFiles } from '../shared/files.js';
-import { readJsonLines } from '../shared/json-lines.js';
+import { readJsonValues } from '../shared/json-lines.js';
 import { envelopeOutputs, unparsable } from './envelopes.js';
 import { readJsonFile } from './json-file.js';
 
@@ -34,7 +34,7 @@ async function* readDvcqg(path: string): AsyncGenerator<ConnectorOutput> {
   for (const f of files) {
     const lower = f.name.toLowerCase();
     if (lower.endsWith('.jsonl')) {
-      for await (const l of readJsonLines(f.path)) {
+      for await (const l of readJsonValues(f.path)) {
         if (l.parseError !== undefined) {
           yield unparsable(
             'dossier',

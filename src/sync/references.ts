@@ -1,4 +1,5 @@
 import { agencyIdToLong, procedureNationalCode } from '../../schema/canonical/identifiers.js';
+import { addTo } from './collections.js';
 import type { RunContext } from './run-context.js';
 
 /**
@@ -42,11 +43,23 @@ export function officeKey(ref: { ref: string; system: string }): OfficeKey {
   return { system: ref.system, alias: ref.ref };
 }
 
-/** The provincial People's Committee id of an agency id (`000.00.14.H56` → `000.00.00.H56`). */
+/**
+ * The provincial People's Committee id of an agency id (`000.00.14.H56` → `000.00.00.H56`).
+ * Memoised by long id (a province has a few hundred agencies; every dossier asks two or three times).
+ */
 export function levelOneAgency(id: string): string | null {
   const long = agencyIdToLong(id);
-  return long === null ? null : `000.00.00.${long.slice(-3)}`;
+  if (long === null) return null;
+  let l1 = levelOnes.get(long);
+  if (l1 === undefined) {
+    l1 = `000.00.00.${long.slice(-3)}`;
+    if (levelOnes.size > 10_000) levelOnes.clear();
+    levelOnes.set(long, l1);
+  }
+  return l1;
 }
+
+const levelOnes = new Map<string, string>();
 
 /**
  * The run's lookup for dossier batches: a reference loaded once stays known for the rest of the run
@@ -71,42 +84,53 @@ export function forgetRunReferences(ctx: RunContext): void {
 }
 
 export class ReferenceLookup {
-  private readonly offices = new Map<string, OfficeInfo | null>();
+  /** Offices by system, then alias: no joined key string to build (and hash) per lookup. */
+  private readonly offices = new Map<string, Map<string, OfficeInfo | null>>();
   private readonly procedures = new Map<string, ProcedureInfo | null>();
 
   constructor(private readonly ctx: RunContext) {}
 
-  async loadOffices(keys: Iterable<OfficeKey>): Promise<void> {
-    const wanted = new Map<string, OfficeKey>();
-    for (const k of keys) {
-      const id = `${k.system}\u0000${k.alias}`;
-      if (!this.offices.has(id)) wanted.set(id, k);
+  private officesOf(system: string): Map<string, OfficeInfo | null> {
+    let bySystem = this.offices.get(system);
+    if (bySystem === undefined) {
+      bySystem = new Map();
+      this.offices.set(system, bySystem);
     }
-    if (wanted.size === 0) return;
-    const aliases = [...new Set([...wanted.values()].map((k) => k.alias))];
+    return bySystem;
+  }
+
+  async loadOffices(keys: Iterable<OfficeKey>): Promise<void> {
+    // The (system, alias) pairs not known yet, by system.
+    const asked = new Map<string, Set<string>>();
+    const aliases = new Set<string>();
+    for (const k of keys) {
+      const bySystem = this.officesOf(k.system);
+      if (bySystem.has(k.alias)) continue;
+      bySystem.set(k.alias, null); // not found, unless the answer below has it
+      addTo(asked, k.system, k.alias);
+      aliases.add(k.alias);
+    }
+    if (aliases.size === 0) return;
     const rows = await this.ctx.session.selectIn<OfficeInfo & { system: string; alias: string }>(
       'select a.system, a.alias, o.id, o.agency_id, o.unit_code, o.unit_status, o.province_code ' +
         'from office_aliases a join offices o on o.id = a.office_id where a.alias in IN_LIST',
-      aliases,
+      [...aliases],
     );
-    for (const id of wanted.keys()) this.offices.set(id, null);
     for (const r of rows) {
-      const id = `${r.system}\u0000${r.alias}`;
-      if (wanted.has(id)) {
-        this.offices.set(id, {
-          id: r.id,
-          agency_id: r.agency_id,
-          unit_code: r.unit_code,
-          unit_status: r.unit_status,
-          province_code: r.province_code,
-        });
-      }
+      if (!asked.get(r.system)?.has(r.alias)) continue;
+      this.officesOf(r.system).set(r.alias, {
+        id: r.id,
+        agency_id: r.agency_id,
+        unit_code: r.unit_code,
+        unit_status: r.unit_status,
+        province_code: r.province_code,
+      });
     }
   }
 
   office(k: OfficeKey | null): OfficeInfo | null {
     if (k === null) return null;
-    return this.offices.get(`${k.system}\u0000${k.alias}`) ?? null;
+    return this.offices.get(k.system)?.get(k.alias) ?? null;
   }
 
   async loadProcedures(codes: Iterable<string>): Promise<void> {

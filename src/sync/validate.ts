@@ -159,6 +159,8 @@ function fromZod(zi: z.core.$ZodIssue, data: unknown): Issue {
 }
 
 function dedupe(issues: Issue[]): Issue[] {
+  // Most records have no issue at all: no set to build.
+  if (issues.length < 2) return issues;
   const seen = new Set<string>();
   const out: Issue[] = [];
   for (const i of issues) {

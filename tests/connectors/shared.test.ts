@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readJsonLines } from '../../connectors/shared/json-lines.js';
+import { readJsonLines, readJsonValues } from '../../connectors/shared/json-lines.js';
 import { fixTcvn3, looksLikeTcvn3, tcvn3ToUnicode } from '../../connectors/shared/tcvn3.js';
 import {
   compactLocalTime,
@@ -99,6 +99,17 @@ describe('readJsonLines', () => {
       [1, { a: 1 }, true],
       [3, null, false],
       [4, [2], true],
+    ]);
+  });
+
+  it('readJsonValues keeps the text of a line only when it is not JSON', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'jsonl-')), 'a.jsonl');
+    writeFileSync(path, '{"a":1}\n{"a":\n');
+    const lines = [];
+    for await (const l of readJsonValues(path)) lines.push(l);
+    expect(lines).toEqual([
+      { line: 1, value: { a: 1 } },
+      { line: 2, text: '{"a":', parseError: expect.any(String) },
     ]);
   });
 });
