@@ -105,12 +105,45 @@ export interface MergedDossier {
   values: unknown[];
   members: (Member<D> | null)[];
   conflicts: ConflictRow[];
+  /** Set by `officeRefsOf` the first time the dossier's office references are asked for. */
+  officeRefs?: OfficeRefs;
 }
 
-const FIELD_INDEX = new Map(FIELDS.map((spec, i) => [spec.field, i]));
+/**
+ * The office references of a merged dossier: the reported receiving office's lookup key, the agency
+ * prefix of its number (long form) and the provincial committee of each. `referencesOf` (what the
+ * batch loads) and `buildDossier` (what it resolves) both need them: taken once per dossier.
+ */
+interface OfficeRefs {
+  reported: { ref: string; system: string } | null;
+  reportedKey: OfficeKey | null;
+  reportedLevelOne: string | null;
+  prefix: string | null;
+  prefixLevelOne: string | null;
+}
+
+function officeRefsOf(m: MergedDossier): OfficeRefs {
+  if (m.officeRefs !== undefined) return m.officeRefs;
+  const reported = pickedValue(m, 'receivingOffice') as { ref: string; system: string } | null;
+  const reportedKey = reported ? officeKey(reported) : null;
+  const prefix = agencyPrefixOf(m.id);
+  m.officeRefs = {
+    reported,
+    reportedKey,
+    reportedLevelOne: reportedKey?.system === 'AGENCY' ? levelOneAgency(reportedKey.alias) : null,
+    prefix,
+    prefixLevelOne: prefix === null ? null : levelOneAgency(prefix),
+  };
+  return m.officeRefs;
+}
+
+// A plain object, not a Map: `pickedValue(m, 'status')` inlined reads a constant key (~30 reads a dossier).
+const FIELD_INDEX: Readonly<Record<string, number>> = Object.fromEntries(
+  FIELDS.map((spec, i) => [spec.field, i]),
+);
 
 function fieldIndex(field: string): number {
-  const i = FIELD_INDEX.get(field);
+  const i = FIELD_INDEX[field];
   if (i === undefined) throw new Error(`dossier-build: "${field}" is not a merged dossier field`);
   return i;
 }
@@ -167,18 +200,14 @@ export function mergeDossier(
 /** The references a merged dossier needs: office alias keys and procedure codes. */
 export function referencesOf(m: MergedDossier): { offices: OfficeKey[]; procedures: string[] } {
   const offices: OfficeKey[] = [];
-  const ref = pickedValue(m, 'receivingOffice') as { ref: string; system: string } | null;
-  if (ref) {
-    const k = officeKey(ref);
-    offices.push(k);
-    const l1 = k.system === 'AGENCY' ? levelOneAgency(k.alias) : null;
-    if (l1) offices.push({ system: 'AGENCY', alias: l1 });
+  const r = officeRefsOf(m);
+  if (r.reportedKey) {
+    offices.push(r.reportedKey);
+    if (r.reportedLevelOne) offices.push({ system: 'AGENCY', alias: r.reportedLevelOne });
   }
-  const prefix = agencyPrefixOf(m.id);
-  if (prefix) {
-    offices.push({ system: 'AGENCY', alias: prefix });
-    const l1 = levelOneAgency(prefix);
-    if (l1) offices.push({ system: 'AGENCY', alias: l1 });
+  if (r.prefix) {
+    offices.push({ system: 'AGENCY', alias: r.prefix });
+    if (r.prefixLevelOne) offices.push({ system: 'AGENCY', alias: r.prefixLevelOne });
   }
   const code = pickedValue(m, 'procedureCode') as string | null;
   return { offices, procedures: code ? [code] : [] };
@@ -279,7 +308,7 @@ export interface BuiltDossier {
   pauses: unknown[][];
   revisions: unknown[][];
   conflicts: unknown[][];
-  flags: string[];
+  flags: readonly string[];
 }
 
 /**
@@ -306,9 +335,31 @@ function rowValues(row: Record<string, unknown>): unknown[] {
   return values;
 }
 
-/** Most dossiers have no flag (JSON.stringify is a call into the runtime each time). */
-function flagsJson(list: readonly string[]): string {
-  return list.length === 0 ? '[]' : JSON.stringify(list);
+/**
+ * The flags a built dossier can carry. The row stores them as a sorted JSON list; a dossier collects
+ * them as bits, and each combination's list and JSON are made once (a handful of combinations occur,
+ * a Set, a sort and a JSON.stringify per dossier were ~0.4 s of a million-dossier sync).
+ */
+const FLAG_NAMES = [
+  'AMBIGUOUS_UNIT',
+  'LEGACY_UNIT_CODE',
+  'NO_STATUS',
+  'UNRESOLVED_OFFICE',
+  'UNRESOLVED_PROCEDURE',
+  'UNRESOLVED_UNIT',
+] as const;
+type FlagName = (typeof FLAG_NAMES)[number];
+const FLAG = Object.fromEntries(FLAG_NAMES.map((f, i) => [f, 1 << i])) as Record<FlagName, number>;
+const flagSets: ({ list: readonly string[]; json: string } | undefined)[] = [];
+
+function flagsOf(bits: number): { list: readonly string[]; json: string } {
+  let set = flagSets[bits];
+  if (set === undefined) {
+    const list = FLAG_NAMES.filter((f) => (bits & FLAG[f]) !== 0).sort();
+    set = { list, json: JSON.stringify(list) };
+    flagSets[bits] = set;
+  }
+  return set;
 }
 
 export interface BuildReferences {
@@ -324,16 +375,14 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
   const id = m.id;
   // Fields are read with pickedValue(m, …) directly: a closure made per dossier costs a property
   // definition under tsx (src/sync/README.md "Performance", session 6).
-  const flags = new Set<string>();
+  let flags = 0;
 
   // Receiving office: the reported reference, else the agency prefix of the dossier number
   // (SOURCES.md "Agency identifiers": the prefix names the receiving office).
-  const reported = pickedValue(m, 'receivingOffice') as { ref: string; system: string } | null;
-  const reportedKey = reported ? officeKey(reported) : null;
-  const prefix = agencyPrefixOf(id);
+  const { reported, reportedKey, prefix } = officeRefsOf(m);
   let office = refs.office(reportedKey);
   if (office === null && prefix !== null) office = refs.office({ system: 'AGENCY', alias: prefix });
-  if (office === null && (reported !== null || prefix !== null)) flags.add('UNRESOLVED_OFFICE');
+  if (office === null && (reported !== null || prefix !== null)) flags |= FLAG.UNRESOLVED_OFFICE;
   const officeConflict = receivingOfficeConflict(m, refs, reported);
   const agencyForLevelOne =
     office?.agency_id ?? (reportedKey?.system === 'AGENCY' ? reportedKey.alias : prefix);
@@ -345,7 +394,7 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
   // Procedure: the national code through procedures / procedure_aliases.
   const procedureCode = pickedValue(m, 'procedureCode') as string | null;
   const procedure = refs.procedure(procedureCode);
-  if (procedureCode !== null && procedure === null) flags.add('UNRESOLVED_PROCEDURE');
+  if (procedureCode !== null && procedure === null) flags |= FLAG.UNRESOLVED_PROCEDURE;
 
   // Unit (SOURCES.md "Which unit a record belongs to"): the dossier's area dated by its record, else
   // the receiving office's unit; the province is the unit's, else the office's, else the source's.
@@ -363,7 +412,7 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
     resolutionProvince = r.provinceCode;
     if (r.legacy) {
       legacy = 1;
-      flags.add('LEGACY_UNIT_CODE');
+      flags |= FLAG.LEGACY_UNIT_CODE;
     }
     if (r.status === 'EXACT' || r.status === 'SUCCESSOR') {
       const u = r.units[0]!;
@@ -371,9 +420,9 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
       province = u.level === 'PROVINCE' ? u.code : r.provinceCode;
     } else if (r.status === 'AMBIGUOUS') {
       candidates = canonicalJson(r.units.map((u) => u.code).sort());
-      flags.add('AMBIGUOUS_UNIT');
+      flags |= FLAG.AMBIGUOUS_UNIT;
     } else {
-      flags.add('UNRESOLVED_UNIT');
+      flags |= FLAG.UNRESOLVED_UNIT;
     }
   } else if (office?.unit_code && office.unit_code.length === 5) {
     unitStatus = office.unit_status ?? 'EXACT';
@@ -382,7 +431,7 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
   } else {
     unitStatus = 'UNRESOLVED';
     // An office at province level (a department) is a province-level dossier, not an unresolved one.
-    if (!(office?.unit_code && office.unit_code.length === 2)) flags.add('UNRESOLVED_UNIT');
+    if (!(office?.unit_code && office.unit_code.length === 2)) flags |= FLAG.UNRESOLVED_UNIT;
   }
   province ??= officeProvince ?? resolutionProvince ?? firstConfiguredProvince(ctx, m.dossiers);
 
@@ -408,7 +457,7 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
       statusSource = last.sourceId;
     } else {
       picked = pickedValue(m, 'receivedAt') !== null ? 'ACCEPTED' : 'SUBMITTED';
-      flags.add('NO_STATUS');
+      flags |= FLAG.NO_STATUS;
     }
   }
   const status: string = picked ?? 'SUBMITTED';
@@ -448,7 +497,7 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
   const original = first !== undefined && first.reason !== 'SUPPLEMENT' ? first : null;
 
   const code = m.dossiers.find((d) => d.numbers[0] === id)?.data.number ?? id;
-  const flagList = [...flags].sort();
+  const flagSet = flagsOf(flags);
   const row = {
     id,
     code,
@@ -491,7 +540,7 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
     digitised: bit(pickedValue(m, 'digitised')),
     paid_online: bit(pickedValue(m, 'paidOnline')),
     synced_to_portal: bit(pickedValue(m, 'syncedToPortal')),
-    flags: flagsJson(flagList),
+    flags: flagSet.json,
     // Each fact once (migration 0010): the system of the dossier's own number and the source of its
     // original due time live on the row; the alias and revision rows hold only what differs.
     number_system: m.numbers.get(id) ?? null,
@@ -521,7 +570,7 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
           .map(conflictValues);
   const values = rowValues(row);
   values.push(null, ctx.runId);
-  return { id, values, aliases, events: eventRows, pauses, revisions, conflicts, flags: flagList };
+  return { id, values, aliases, events: eventRows, pauses, revisions, conflicts, flags: flagSet.list };
 }
 
 /** Sources disagree on the receiving office when their references resolve to different offices. */
