@@ -102,6 +102,32 @@ describe('readJsonLines', () => {
     ]);
   });
 
+  it('reads a line longer than the reader thread chunk, and the lines around it', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'jsonl-')), 'long.jsonl');
+    const long = 'ă'.repeat(1_500_000); // 3 MB of UTF-8: longer than the thread's 1 MiB reads
+    writeFileSync(path, `{"n":1}\n${JSON.stringify({ long })}\n{"n":3}`);
+    const lines = [];
+    for await (const l of readJsonValues(path)) lines.push(l);
+    expect(lines.map((l) => l.line)).toEqual([1, 2, 3]);
+    expect((lines[1]!.value as { long: string }).long).toBe(long);
+    expect(lines[2]!.value).toEqual({ n: 3 });
+  });
+
+  it('stops its reader thread when the consumer stops early, and reports a file it cannot read', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'jsonl-')), 'many.jsonl');
+    writeFileSync(path, Array.from({ length: 50_000 }, (_, i) => JSON.stringify({ i })).join('\n'));
+    for await (const l of readJsonValues(path)) {
+      expect(l.value).toEqual({ i: 0 });
+      break;
+    }
+    const missing = join(tmpdir(), 'lienthong-no-such-file.jsonl');
+    await expect(async () => {
+      for await (const _ of readJsonLines(missing)) {
+        // nothing: the file does not exist
+      }
+    }).rejects.toMatchObject({ code: 'ENOENT', message: expect.stringContaining(missing) });
+  });
+
   it('readJsonValues keeps the text of a line only when it is not JSON', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'jsonl-')), 'a.jsonl');
     writeFileSync(path, '{"a":1}\n{"a":\n');
