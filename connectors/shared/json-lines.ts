@@ -23,7 +23,7 @@ export type JsonValueLine =
  * line is decoded once. Measured on a 150 MB dvcqg export this is faster than node:readline (which
  * decodes, then re-splits with a regular expression) and than decoding whole chunks to strings —
  * and this is the hot path of a dvcqg sync. The cutting and decoding run on a thread of their own
- * (`line-reader-thread.mjs`, a few batches of lines ahead); this thread parses.
+ * (`line-reader-thread.mjs`, at most two messages of lines ahead); this thread parses.
  */
 export function readJsonLines(path: string): AsyncGenerator<JsonLine> {
   return readLines(path, true) as AsyncGenerator<JsonLine>;

@@ -104,9 +104,7 @@ export class ReferenceLookup {
     const asked = new Map<string, Set<string>>();
     const aliases = new Set<string>();
     for (const k of keys) {
-      const bySystem = this.officesOf(k.system);
-      if (bySystem.has(k.alias)) continue;
-      bySystem.set(k.alias, null); // not found, unless the answer below has it
+      if (this.offices.get(k.system)?.has(k.alias)) continue;
       addTo(asked, k.system, k.alias);
       aliases.add(k.alias);
     }
@@ -116,6 +114,11 @@ export class ReferenceLookup {
         'from office_aliases a join offices o on o.id = a.office_id where a.alias in IN_LIST',
       [...aliases],
     );
+    // Every pair asked is known from now on: found below, or not found.
+    for (const [system, set] of asked) {
+      const bySystem = this.officesOf(system);
+      for (const alias of set) bySystem.set(alias, null);
+    }
     for (const r of rows) {
       if (!asked.get(r.system)?.has(r.alias)) continue;
       this.officesOf(r.system).set(r.alias, {
