@@ -21,6 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { syncSource } from '../src/sync/run-sync.js';
+import { keepSyncHeapSmall } from '../src/sync/sync-process-heap.js';
 import { loadUnitReference } from '../src/units/load-units.js';
 import { generateCadreWorkbook } from './generate-cadre.js';
 
@@ -54,6 +55,8 @@ interface ChildResult {
 }
 
 async function child(spec: ChildSpec): Promise<void> {
+  // As the CLI's `sync` does (src/sync/sync-process-heap.ts).
+  keepSyncHeapSmall();
   const database = await openDatabase({ engine: 'sqlite', file: spec.database });
   await migrateToLatest(database);
   if (spec.measure === 'first') {
