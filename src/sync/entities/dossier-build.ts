@@ -308,7 +308,6 @@ export interface BuiltDossier {
   pauses: unknown[][];
   revisions: unknown[][];
   conflicts: unknown[][];
-  flags: readonly string[];
 }
 
 /**
@@ -337,8 +336,8 @@ function rowValues(row: Record<string, unknown>): unknown[] {
 
 /**
  * The flags a built dossier can carry. The row stores them as a sorted JSON list; a dossier collects
- * them as bits, and each combination's list and JSON are made once (a handful of combinations occur,
- * a Set, a sort and a JSON.stringify per dossier were ~0.4 s of a million-dossier sync).
+ * them as bits, and each combination's JSON is made once (a handful of combinations occur; a Set, a
+ * sort and a JSON.stringify per dossier were ~0.4 s of a million-dossier sync).
  */
 const FLAG_NAMES = [
   'AMBIGUOUS_UNIT',
@@ -350,16 +349,15 @@ const FLAG_NAMES = [
 ] as const;
 type FlagName = (typeof FLAG_NAMES)[number];
 const FLAG = Object.fromEntries(FLAG_NAMES.map((f, i) => [f, 1 << i])) as Record<FlagName, number>;
-const flagSets: ({ list: readonly string[]; json: string } | undefined)[] = [];
+const flagsJsonByBits: (string | undefined)[] = [];
 
-function flagsOf(bits: number): { list: readonly string[]; json: string } {
-  let set = flagSets[bits];
-  if (set === undefined) {
-    const list = FLAG_NAMES.filter((f) => (bits & FLAG[f]) !== 0).sort();
-    set = { list, json: JSON.stringify(list) };
-    flagSets[bits] = set;
+function flagsJson(bits: number): string {
+  let json = flagsJsonByBits[bits];
+  if (json === undefined) {
+    json = JSON.stringify(FLAG_NAMES.filter((f) => (bits & FLAG[f]) !== 0).sort());
+    flagsJsonByBits[bits] = json;
   }
-  return set;
+  return json;
 }
 
 export interface BuildReferences {
@@ -497,7 +495,6 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
   const original = first !== undefined && first.reason !== 'SUPPLEMENT' ? first : null;
 
   const code = m.dossiers.find((d) => d.numbers[0] === id)?.data.number ?? id;
-  const flagSet = flagsOf(flags);
   const row = {
     id,
     code,
@@ -540,7 +537,7 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
     digitised: bit(pickedValue(m, 'digitised')),
     paid_online: bit(pickedValue(m, 'paidOnline')),
     synced_to_portal: bit(pickedValue(m, 'syncedToPortal')),
-    flags: flagSet.json,
+    flags: flagsJson(flags),
     // Each fact once (migration 0010): the system of the dossier's own number and the source of its
     // original due time live on the row; the alias and revision rows hold only what differs.
     number_system: m.numbers.get(id) ?? null,
@@ -570,7 +567,7 @@ export function buildDossier(ctx: RunContext, m: MergedDossier, refs: BuildRefer
           .map(conflictValues);
   const values = rowValues(row);
   values.push(null, ctx.runId);
-  return { id, values, aliases, events: eventRows, pauses, revisions, conflicts, flags: flagSet.list };
+  return { id, values, aliases, events: eventRows, pauses, revisions, conflicts };
 }
 
 /** Sources disagree on the receiving office when their references resolve to different offices. */
